@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { field } from "../fields";
+import type { RuleDefinition } from "../types";
+import { headerName } from "./shared-fields";
+
+export const CORS_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+
+/**
+ * An allowed origin: `*`, an exact origin (scheme://host[:port], no path), or a wildcard
+ * subdomain pattern such as `https://*.example.com` (matches one or more labels).
+ */
+export function originPattern(value: string): string | null {
+  if (value === "*") return null;
+  const wildcard = value.match(/^(https?):\/\/\*\.([^/*]+)$/);
+  const candidate = wildcard ? `${wildcard[1]}://${wildcard[2]}` : value;
+  let url: URL;
+  try {
+    url = new URL(candidate);
+  } catch {
+    return `"${value}" is not an origin: use scheme://host[:port], * or https://*.example.com`;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return `"${value}" must start with http:// or https://`;
+  if (url.username || url.password || url.pathname !== "/" || url.search || url.hash || candidate.endsWith("/")) {
+    return `"${value}" is not an origin: leave out any path, query, trailing slash or credentials`;
+  }
+  return null;
+}
+
+export const corsRestriction = {
+  kind: "cors-restriction",
+  label: "CORS Restriction",
+  summary: "Lets browser-based MCP clients from the listed origins call the server, answers their preflights, and refuses every other origin (DNS-rebinding protection).",
+  category: "Validate",
+  phase: "cors",
+  mcp: { compatible: true },
+  configSchema: z
+    .object({
+      allowedOrigins: field.tags({
+        label: "Allowed origins",
+        help: "Origins whose browser pages may call this server: an exact origin (https://app.example.com), a wildcard subdomain (https://*.example.com) or * for any origin. Requests from other origins are refused with 403.",
+        default: [],
+        min: 1,
+        addLabel: "Add origin",
+        item: originPattern,
+      }),
+      allowedMethods: field.multiselect({
+        label: "Allowed methods",
+        help: "Methods a browser may use. MCP Streamable HTTP needs POST, GET and DELETE.",
+        values: CORS_METHODS,
+        default: [...CORS_METHODS],
+      }),
+      allowedHeaders: field.tags({
+        label: "Allowed request headers",
+        help: "Request headers a browser may send. Leave empty to allow the headers the preflight asks for.",
+        default: [],
+        addLabel: "Add header",
+        caseInsensitive: true,
+        item: headerName,
+      }),
+      exposedHeaders: field.tags({
+        label: "Exposed headers",
+        help: "Response headers the browser's script may read; MCP clients need Mcp-Session-Id and MCP-Protocol-Version, and WWW-Authenticate to start OAuth.",
+        default: ["Mcp-Session-Id", "MCP-Protocol-Version", "WWW-Authenticate"],
+        addLabel: "Add header",
+        caseInsensitive: true,
+        item: headerName,
+      }),
+      maxAge: field.integer({
+        label: "Max age",
+        help: "How long a browser may cache a preflight answer.",
+        default: 300,
+        min: 0,
+        max: 86400,
+        unit: "seconds",
+      }),
+      allowCredentials: field.boolean({
+        label: "Allow credentials",
+        help: "Lets the browser send cookies and HTTP authentication with cross-origin requests. Cannot be combined with the * origin.",
+        default: false,
+      }),
+    })
+    .superRefine((config, ctx) => {
+      if (config.allowCredentials && config.allowedOrigins.includes("*")) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["allowCredentials"],
+          message: "Credentials cannot be allowed for every origin (*): list the origins instead (Fetch standard, CORS protocol)",
+        });
+      }
+    }),
+} satisfies RuleDefinition;

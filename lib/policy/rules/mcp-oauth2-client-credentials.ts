@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { field } from "../fields";
+import type { RuleDefinition } from "../types";
+import { authDomainField, jwksUrlField, rolesExpressionField, userIdExpressionField } from "./shared-fields";
+
+export const mcpOAuth2ClientCredentials = {
+  kind: "mcp-oauth2-client-credentials",
+  label: "MCP OAuth2 Client Credentials",
+  summary: "Validates OAuth2 access tokens that applications obtain with the client credentials grant: JWTs by signature, opaque tokens by introspection.",
+  category: "Authenticate",
+  phase: "authenticate",
+  mcp: { compatible: true },
+  configSchema: z.object({
+    tokenEndpointUrl: field.url({
+      label: "Token Endpoint URL",
+      help: "Your authorization server's token endpoint. Clients get their tokens here; “Test connection” requests one with the client below.",
+      placeholder: "https://auth.example.com/oauth/token",
+    }),
+    clientId: field.text({ label: "Client ID", help: "The OAuth2 client identifier Gatehouse uses to introspect opaque tokens and to test the connection.", max: 500 }),
+    clientSecret: field.secret({
+      label: "Client Secret",
+      help: "The OAuth2 client secret. Stored encrypted; never shown again once saved.",
+    }),
+    scope: field.text({
+      label: "Scope",
+      help: "Scopes every token must carry, separated by spaces. A token missing one is refused with 403 insufficient_scope.",
+      placeholder: "mcp:access",
+      required: false,
+      max: 1000,
+      check: (value) => (/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/.test(value) ? null : "Separate scopes with single spaces (RFC 6749 §3.3)"),
+    }),
+    authDomain: authDomainField(),
+    jwksUrl: jwksUrlField(),
+    userIdExpression: userIdExpressionField(),
+    rolesExpression: rolesExpressionField(),
+    tokenCacheTtlSeconds: field.integer({
+      label: "Token cache TTL",
+      help: "How long a validated token is remembered, at most until it expires. 0 validates every request afresh.",
+      default: 600,
+      min: 0,
+      max: 86400,
+      unit: "seconds",
+    }),
+  }),
+} satisfies RuleDefinition;

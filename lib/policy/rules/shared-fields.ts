@@ -1,0 +1,52 @@
+import { field } from "../fields";
+
+/**
+ * Fields and checks shared by several rule kinds, so that the same concept has the same
+ * label, help text and validation wherever it appears.
+ */
+
+/** A role name: printable, no spaces (roles often come from a space-separated `scope`). */
+export function roleName(value: string): string | null {
+  if (value.length > 200) return "A role has at most 200 characters";
+  return /^[\x21-\x7e]+$/.test(value) ? null : `"${value}" is not a valid role: use printable characters without spaces`;
+}
+
+/** An HTTP header name as RFC 9110 §5.1 defines a field name (a token). */
+export function headerName(value: string): string | null {
+  return /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(value) ? null : `"${value}" is not a valid header name`;
+}
+
+export const authDomainField = () =>
+  field.url({
+    label: "Auth Domain",
+    help: "The authorization server's issuer URL (for example https://login.example.com/realms/mcp). Tokens must carry exactly this `iss`; its metadata (/.well-known/openid-configuration or /.well-known/oauth-authorization-server) is used to find the signing keys.",
+    placeholder: "https://auth.example.com",
+  });
+
+export const jwksUrlField = () =>
+  field.url({
+    label: "Extract Keys from URL",
+    help: "The JWKS URL the signing keys are fetched from. Leave empty to discover it from the Auth Domain's metadata. Keys are cached and refreshed in the background.",
+    placeholder: "https://auth.example.com/.well-known/jwks.json",
+    required: false,
+  });
+
+export const userIdExpressionField = () =>
+  field.cel({
+    label: "User ID Expression",
+    help: "CEL expression over `claims` that returns the caller's user ID. It identifies the caller in logs, rate limits and conditions.",
+    variables: ["claims"],
+    returns: "string",
+    default: "claims.sub",
+  });
+
+export const DEFAULT_ROLES_EXPRESSION = 'has(claims.scope) ? claims.scope.split(" ") : []';
+
+export const rolesExpressionField = () =>
+  field.cel({
+    label: "Roles Expression",
+    help: "CEL expression over `claims` that returns the caller's roles as a list of strings. The default splits the token's space-separated `scope` claim; for Keycloak realm roles use `claims.realm_access.roles`.",
+    variables: ["claims"],
+    returns: "list",
+    default: DEFAULT_ROLES_EXPRESSION,
+  });
