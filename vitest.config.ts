@@ -15,6 +15,7 @@ export default defineConfig({
           name: "integration",
           include: ["tests/**/*.test.ts"],
           environment: "node",
+          globalSetup: ["tests/helpers/global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // Integration tests start real servers and databases; run files one at a time so

@@ -30,6 +30,7 @@ export type FieldDescriptor = {
   label: string;
   help: string;
   widget: FieldWidget;
+  /** The person must fill it in: there is no default to fall back on. */
   required: boolean;
   default?: unknown;
   placeholder?: string;
@@ -106,11 +107,11 @@ function integer(options: Common & { default: number; min: number; max: number; 
     .min(options.min, `At least ${options.min.toLocaleString("en-US")}`)
     .max(options.max, `At most ${options.max.toLocaleString("en-US")}`)
     .default(options.default);
-  return register(schema, { ...options, widget: "integer", required: true });
+  return register(schema, { ...options, widget: "integer", required: false });
 }
 
 function boolean(options: Common & { default: boolean }) {
-  return register(z.boolean({ error: "Choose yes or no" }).default(options.default), { ...options, widget: "boolean", required: true });
+  return register(z.boolean({ error: "Choose yes or no" }).default(options.default), { ...options, widget: "boolean", required: false });
 }
 
 function select<const V extends readonly [string, ...string[]]>(
@@ -122,7 +123,7 @@ function select<const V extends readonly [string, ...string[]]>(
     help: options.help,
     warning: options.warning,
     widget: "select",
-    required: true,
+    required: false,
     default: options.default,
     options: options.values.map((value) => ({ value, label: options.labels?.[value as V[number]] ?? value })),
   });
@@ -139,7 +140,7 @@ function multiselect<const V extends readonly [string, ...string[]]>(options: Co
     help: options.help,
     warning: options.warning,
     widget: "multiselect",
-    required: true,
+    required: false,
     default: options.default,
     options: options.values.map((value) => ({ value, label: value })),
   });
@@ -179,7 +180,8 @@ function tags(
     // prefault, not default: a missing list is validated like an empty one (zod 4's
     // `default` would return it unchecked, letting a required list through empty).
     .prefault(options.default);
-  return register(schema, { ...options, widget: "tags", required: (options.min ?? 0) > 0, default: options.default });
+  const { item: _item, caseInsensitive: _caseInsensitive, min, ...meta } = options;
+  return register(schema, { ...meta, widget: "tags", required: (min ?? 0) > 0, default: options.default });
 }
 
 /**

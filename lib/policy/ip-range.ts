@@ -53,7 +53,9 @@ export function parseIpEntry(text: string): ParsedEntry {
   }
 
   if (entry.includes("/")) {
-    const [addressPart, prefixPart] = entry.split("/") as [string, string];
+    const slash = entry.indexOf("/");
+    const addressPart = entry.slice(0, slash);
+    const prefixPart = entry.slice(slash + 1);
     const address = parseIp(addressPart);
     if (!address) return { ok: false, message: `"${addressPart}" is not an IP address` };
     if (!/^\d{1,3}$/.test(prefixPart)) return { ok: false, message: `"/${prefixPart}" is not a prefix length` };

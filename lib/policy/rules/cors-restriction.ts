@@ -23,6 +23,9 @@ export function originPattern(value: string): string | null {
   if (url.username || url.password || url.pathname !== "/" || url.search || url.hash || candidate.endsWith("/")) {
     return `"${value}" is not an origin: leave out any path, query, trailing slash or credentials`;
   }
+  // The URL parser accepts "*" anywhere in a host; only the leading "*." above is a pattern,
+  // and any other "*" would be compared literally and never match a browser's Origin.
+  if (url.hostname.includes("*")) return `"${value}" is not an origin: a wildcard may only lead the host, as in https://*.example.com`;
   return null;
 }
 

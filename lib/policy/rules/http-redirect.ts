@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { field, isHttpUrl } from "../fields";
 import type { RuleDefinition } from "../types";
+import { headerValue } from "./shared-fields";
 
 export const httpRedirect = {
   kind: "http-redirect",
@@ -24,7 +25,10 @@ export const httpRedirect = {
       help: "Where to send the caller. {path} and {query} are replaced by the request's path (after the service prefix) and query string.",
       placeholder: "https://new.example.com/{path}{query}",
       max: 2000,
-      check: (value) => (isHttpUrl(value.replaceAll("{path}", "").replaceAll("{query}", "")) ? null : "Enter an http:// or https:// URL"),
+      // The URL parser drops line breaks before checking, so they are refused separately: the
+      // value becomes the Location header.
+      check: (value) =>
+        headerValue(value) ?? (isHttpUrl(value.replaceAll("{path}", "").replaceAll("{query}", "")) ? null : "Enter an http:// or https:// URL"),
     }),
   }),
 } satisfies RuleDefinition;

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { field } from "../fields";
 import type { RuleDefinition } from "../types";
-import { headerName } from "./shared-fields";
+import { headerName, headerValue } from "./shared-fields";
 
 const headerRow = () => ({
   name: field.text({ label: "Header", help: "The response header name.", max: 200, check: headerName }),
-  value: field.text({ label: "Value", help: "The header value.", max: 2000 }),
+  value: field.text({ label: "Value", help: "The header value.", max: 2000, check: headerValue }),
 });
 
 export const responseTransformer = {

@@ -16,6 +16,14 @@ export function headerName(value: string): string | null {
   return /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(value) ? null : `"${value}" is not a valid header name`;
 }
 
+/**
+ * An HTTP field value (RFC 9110 §5.5): CR, LF, NUL and the other controls except tab are not
+ * allowed; a value with them would split the header or be refused mid-request, not at save.
+ */
+export function headerValue(value: string): string | null {
+  return /[\x00-\x08\x0a-\x1f\x7f]/.test(value) ? "Line breaks and control characters are not allowed" : null;
+}
+
 export const authDomainField = () =>
   field.url({
     label: "Auth Domain",

@@ -1,0 +1,174 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+
+/**
+ * The path a new user follows, in the order they follow it: first start, the one-time admin
+ * set-up, the Policy Catalog, Create Policy "MCP OAuth2 Policy" from rules, save, reload and
+ * find every value again; then what protects their work (validation, stale saves, roles).
+ */
+const ADMIN = { email: "admin@example.com", password: "correct horse battery staple" };
+const POLICY = { name: "MCP OAuth2 Policy", description: "OAuth2 client credentials for the billing agents" };
+const CLIENT_CREDENTIALS = {
+  "Token Endpoint URL": "https://auth.example.com/oauth/token",
+  "Client ID": "billing-agent",
+  Scope: "mcp:access read:data",
+  "Auth Domain": "https://auth.example.com",
+  "Extract Keys from URL": "https://auth.example.com/.well-known/jwks.json",
+  "User ID Expression": "claims.client_id",
+  "Roles Expression": 'claims.scope.split(" ")',
+};
+const CLIENT_SECRET = "s3cr3t-never-shown-again-7f2c9a";
+const ROLES = ["mcp:access", "read:data", "write:data"];
+
+test.describe.configure({ mode: "serial" });
+
+let admin: Page;
+let policyUrl: string;
+
+test.beforeAll(async ({ browser }) => {
+  admin = await (await browser.newContext()).newPage();
+});
+
+function ruleCard(page: Page, kind: string): Locator {
+  return page.locator(`article[data-rule-kind="${kind}"]`);
+}
+
+async function addRule(page: Page, label: string) {
+  await page.getByRole("button", { name: "Add Rule" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add Rule" });
+  await dialog.getByRole("searchbox", { name: "Search rules" }).fill(label);
+  await dialog.getByRole("button", { name: label, exact: false }).first().click();
+  await expect(dialog).toBeHidden();
+}
+
+test("the first start offers a one-time admin set-up", async () => {
+  await admin.goto("/");
+  await expect(admin).toHaveURL(/\/setup$/);
+  await expect(admin.getByRole("heading", { name: "Welcome to Gatehouse" })).toBeVisible();
+  await admin.getByLabel("Email").fill(ADMIN.email);
+  await admin.getByLabel("Password", { exact: true }).fill(ADMIN.password);
+  await admin.getByLabel("Confirm password").fill(ADMIN.password);
+  await admin.getByRole("button", { name: "Create admin and sign in" }).click();
+
+  await expect(admin).toHaveURL(/\/policies$/);
+  await expect(admin.getByRole("heading", { name: "Policy Catalog" })).toBeVisible();
+  await expect(admin.getByText("No policies yet")).toBeVisible();
+
+  // The set-up is one-time: once an admin exists it sends people to sign in.
+  const setup = await admin.request.get("/setup", { maxRedirects: 0 });
+  expect(setup.status()).toBe(307);
+  expect(setup.headers().location).toMatch(/\/login$/);
+});
+
+test("an admin creates the MCP OAuth2 Policy from rules", async () => {
+  await admin.getByRole("link", { name: "Create Policy" }).first().click();
+  await expect(admin.getByRole("heading", { name: "Create Policy" })).toBeVisible();
+  await admin.getByLabel("Name").fill(POLICY.name);
+  await admin.getByLabel("Description").first().fill(POLICY.description);
+
+  await addRule(admin, "MCP OAuth2 Client Credentials");
+  const credentials = ruleCard(admin, "mcp-oauth2-client-credentials");
+  for (const [label, value] of Object.entries(CLIENT_CREDENTIALS)) {
+    await credentials.getByLabel(label, { exact: true }).fill(value);
+  }
+  await credentials.getByLabel("Client Secret", { exact: true }).fill(CLIENT_SECRET);
+  await credentials.getByLabel("Token cache TTL", { exact: true }).fill("300");
+
+  await addRule(admin, "Authorize by Role");
+  const authorize = ruleCard(admin, "authorize-by-role");
+  for (const [index, role] of ROLES.entries()) {
+    if (index > 0) await authorize.getByRole("button", { name: "Add role" }).click();
+    await authorize.getByLabel(`Role (row ${index + 1})`).fill(role);
+    await expect(authorize.getByLabel(`Condition (row ${index + 1})`)).toHaveValue("true");
+  }
+
+  await admin.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(admin.getByRole("status").filter({ hasText: `Policy “${POLICY.name}” created` })).toBeVisible();
+  await expect(admin).toHaveURL(/\/policies\/[\w-]+$/);
+  policyUrl = admin.url();
+});
+
+test("after a reload every value is there, and the secret only as set", async () => {
+  await admin.reload();
+  await expect(admin.getByRole("heading", { name: POLICY.name })).toBeVisible();
+  await expect(admin.getByLabel("Name")).toHaveValue(POLICY.name);
+  await expect(admin.getByLabel("Description").first()).toHaveValue(POLICY.description);
+
+  const credentials = ruleCard(admin, "mcp-oauth2-client-credentials");
+  for (const [label, value] of Object.entries(CLIENT_CREDENTIALS)) {
+    await expect(credentials.getByLabel(label, { exact: true })).toHaveValue(value);
+  }
+  await expect(credentials.getByLabel("Token cache TTL", { exact: true })).toHaveValue("300");
+  await expect(credentials.locator('[data-secret-state="set"]')).toContainText("set");
+
+  const authorize = ruleCard(admin, "authorize-by-role");
+  for (const [index, role] of ROLES.entries()) {
+    await expect(authorize.getByLabel(`Role (row ${index + 1})`)).toHaveValue(role);
+    await expect(authorize.getByLabel(`Condition (row ${index + 1})`)).toHaveValue("true");
+  }
+
+  // Neither the rendered page nor the HTML the server sends contains the secret.
+  expect(await admin.content()).not.toContain(CLIENT_SECRET);
+  const html = await (await admin.request.get(policyUrl)).text();
+  expect(html).toContain(POLICY.name);
+  expect(html).not.toContain(CLIENT_SECRET);
+
+  await admin.getByRole("link", { name: "Policy Catalog" }).first().click();
+  const row = admin.getByRole("row", { name: new RegExp(POLICY.name) });
+  await expect(row).toContainText(POLICY.description);
+  await expect(row.getByRole("cell").nth(2)).toHaveText("2");
+  await expect(row.getByRole("img", { name: "MCP compatible" })).toBeVisible();
+  await admin.getByRole("searchbox", { name: "Search policies" }).fill("no such policy");
+  await expect(admin.getByText("No policy matches")).toBeVisible();
+});
+
+test("an API-management rule carries the red cross and its reason", async () => {
+  await admin.goto(policyUrl);
+  await admin.getByRole("button", { name: "Add Rule" }).click();
+  const dialog = admin.getByRole("dialog", { name: "Add Rule" });
+  const cacheEntry = dialog.getByRole("listitem").filter({ has: admin.locator('[data-rule-kind="response-cache"]') });
+  const cross = cacheEntry.getByRole("img", { name: "Not MCP compatible" });
+  await expect(cross).toBeVisible();
+  await cross.focus();
+  await expect(cacheEntry.getByRole("tooltip")).toBeVisible();
+  await expect(cacheEntry.getByRole("tooltip")).toContainText("JSON-RPC");
+  await expect(dialog.locator('[data-rule-kind="mcp-oauth2-client-credentials"]').locator("..").getByRole("img", { name: "MCP compatible" })).toBeVisible();
+
+  await admin.locator('button[data-rule-kind="response-cache"]').click();
+  await expect(ruleCard(admin, "response-cache").getByRole("img", { name: "Not MCP compatible" })).toBeVisible();
+  await expect(admin.getByText("Not for MCP servers", { exact: true })).toBeVisible();
+});
+
+test("an invalid expression is named with its position, and the summary jumps to it", async () => {
+  await admin.goto(policyUrl);
+  const credentials = ruleCard(admin, "mcp-oauth2-client-credentials");
+  await credentials.getByLabel("User ID Expression", { exact: true }).fill("claims.sub +");
+  await admin.getByRole("button", { name: "Save", exact: true }).click();
+
+  const summary = admin.locator("#validation-summary");
+  await expect(summary).toContainText("1 field needs attention");
+  const link = summary.getByRole("link", { name: /User ID Expression/ });
+  await expect(link).toBeVisible();
+  await link.click();
+  await expect(credentials.getByLabel("User ID Expression", { exact: true })).toBeFocused();
+  await expect(credentials.getByText(/at character 13/)).toBeVisible();
+});
+
+test("a stale save is refused with who changed the policy, and nothing is overwritten", async () => {
+  await admin.goto(policyUrl);
+  const other = await admin.context().newPage();
+  await other.goto(policyUrl);
+
+  await other.getByLabel("Description").first().fill("Changed in another tab");
+  await other.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(other.getByRole("status").filter({ hasText: "saved" })).toBeVisible();
+  await other.close();
+
+  await admin.getByLabel("Description").first().fill("My late change");
+  await admin.getByRole("button", { name: "Save", exact: true }).click();
+  const summary = admin.locator("#validation-summary");
+  await expect(summary).toContainText(`changed by ${ADMIN.email}`);
+  await expect(summary).toContainText("reload");
+
+  await summary.getByRole("button", { name: "Reload" }).click();
+  await expect(admin.getByLabel("Description").first()).toHaveValue("Changed in another tab");
+});
