@@ -172,3 +172,95 @@ test("a stale save is refused with who changed the policy, and nothing is overwr
   await summary.getByRole("button", { name: "Reload" }).click();
   await expect(admin.getByLabel("Description").first()).toHaveValue("Changed in another tab");
 });
+
+test("a viewer can look but not change anything, in the console or through the API", async ({ browser }) => {
+  await admin.goto("/users");
+  await admin.getByRole("button", { name: "Add user" }).click();
+  const dialog = admin.getByRole("dialog");
+  await dialog.getByLabel("Email").fill("viewer@example.com");
+  await dialog.getByLabel("Role").selectOption("viewer");
+  await dialog.getByRole("button", { name: "Add user" }).click();
+  const initialPassword = (await dialog.locator("[data-issued-secret]").textContent())!.trim();
+  expect(initialPassword.length).toBeGreaterThanOrEqual(12);
+  await dialog.getByRole("button", { name: "Done" }).click();
+
+  const viewer = await (await browser.newContext()).newPage();
+  await viewer.goto("/policies");
+  await expect(viewer).toHaveURL(/\/login/);
+  await viewer.getByLabel("Email").fill("viewer@example.com");
+  await viewer.getByLabel("Password").fill(initialPassword);
+  await viewer.getByRole("button", { name: "Sign in" }).click();
+  await expect(viewer.getByRole("heading", { name: "Policy Catalog" })).toBeVisible();
+
+  // The console offers nothing to change…
+  await expect(viewer.getByRole("link", { name: "Create Policy" })).toHaveCount(0);
+  await viewer.getByRole("link", { name: POLICY.name }).click();
+  await expect(viewer.getByText("read-only")).toBeVisible();
+  await expect(viewer.getByLabel("Name")).toBeDisabled();
+  await expect(viewer.getByRole("button", { name: "Save", exact: true })).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: "Add Rule" })).toHaveCount(0);
+  await viewer.goto("/policies/new");
+  await expect(viewer).toHaveURL(/\/policies$/);
+
+  // …and the server refuses what the console does not offer.
+  const id = policyUrl.split("/").pop()!;
+  const current = await (await viewer.request.get(`/api/v1/policies/${id}`)).json();
+  expect(current.policy.name).toBe(POLICY.name);
+  const create = await viewer.request.post("/api/v1/policies", { data: { name: "Sneaky", rules: [] } });
+  expect(create.status()).toBe(403);
+  expect(create.headers()["content-type"]).toContain("application/problem+json");
+  expect((await create.json()).detail).toContain("viewer");
+  const update = await viewer.request.put(`/api/v1/policies/${id}`, { data: { ...current.policy, name: "Renamed by viewer" } });
+  expect(update.status()).toBe(403);
+  const remove = await viewer.request.delete(`/api/v1/policies/${id}`);
+  expect(remove.status()).toBe(403);
+  const after = await (await admin.request.get(`/api/v1/policies/${id}`)).json();
+  expect(after.policy.name).toBe(POLICY.name);
+  await viewer.context().close();
+});
+
+test("automation uses the REST API with a token created in the console", async ({ playwright, baseURL }) => {
+  await admin.goto("/api-tokens");
+  await admin.getByRole("button", { name: "Create token" }).first().click();
+  const dialog = admin.getByRole("dialog");
+  await dialog.getByLabel("Name").fill("CI: deploy policies");
+  await dialog.getByLabel("Role").selectOption("admin");
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  const token = (await dialog.locator("[data-issued-secret]").textContent())!.trim();
+  expect(token).toMatch(/^ght_/);
+  await dialog.getByRole("button", { name: "I have copied it" }).click();
+
+  // A client without the console's cookies: only the bearer token.
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const invalid = await api.post("/api/v1/policies", {
+    data: { name: "Broken", rules: [{ kind: "authorize-by-role", config: { roles: [{ role: "reader", condition: "mcp.tool ==" }] } }] },
+  });
+  expect(invalid.status()).toBe(422);
+  expect(invalid.headers()["content-type"]).toContain("application/problem+json");
+  const problem = await invalid.json();
+  expect(problem.errors).toEqual([expect.objectContaining({ path: "rules.0.config.roles.0.condition" })]);
+
+  const created = await api.post("/api/v1/policies", {
+    data: {
+      name: "Agents with API keys",
+      rules: [{ kind: "api-key-authenticator", config: { keys: [{ description: "billing agent", roles: ["reader"] }] } }],
+    },
+  });
+  expect(created.status()).toBe(201);
+  const body = await created.json();
+  expect(body.issuedKeys).toHaveLength(1);
+  expect(body.issuedKeys[0].key).toMatch(/^ghk_/);
+  const stored = body.policy.rules[0].config.keys[0];
+  expect(stored.prefix).toBe(body.issuedKeys[0].key.slice(0, stored.prefix.length));
+  expect(JSON.stringify(body.policy)).not.toContain(body.issuedKeys[0].key);
+  expect(stored.hash).toBeUndefined();
+
+  const stale = await api.put(`/api/v1/policies/${body.policy.id}`, { data: { ...body.policy, version: body.policy.version + 5 } });
+  expect(stale.status()).toBe(409);
+
+  const unauthenticated = await playwright.request.newContext({ baseURL });
+  const refused = await unauthenticated.get("/api/v1/policies");
+  expect(refused.status()).toBe(401);
+  await api.dispose();
+  await unauthenticated.dispose();
+});

@@ -14,7 +14,8 @@ const optionalString = z
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOSTNAME: optionalString,
+  /** Address to listen on; all interfaces when unset. (Not HOSTNAME: shells and containers set that.) */
+  GATEHOUSE_HOST: optionalString,
   DATABASE_URL: optionalString,
   GATEHOUSE_DATA_DIR: optionalString,
   /** Signs console sessions; generated into the data directory when unset. NEXTAUTH_SECRET is accepted too. */

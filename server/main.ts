@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const created = await ensureAdminFromEnv(appContext(), env);
   if (created) log("info", "created the first admin from GATEHOUSE_ADMIN_EMAIL", { email: created });
 
-  const app = next({ dev: false, dir: process.cwd(), hostname: env.HOSTNAME ?? "localhost", port: env.PORT });
+  const app = next({ dev: false, dir: process.cwd(), hostname: env.GATEHOUSE_HOST ?? "localhost", port: env.PORT });
   await app.prepare();
   const handleWithNext = app.getRequestHandler();
 
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   });
   server.keepAliveTimeout = 65_000;
 
-  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOSTNAME, resolve));
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.GATEHOUSE_HOST, resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   log("info", `Gatehouse is ready on http://localhost:${port}`, { port, dataDir: env.dataDir });
