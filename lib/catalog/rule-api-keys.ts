@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { displayPrefix, generateSecretToken, sha256Hex } from "../crypto/secret-token";
-import type { ApiKeyEntry } from "../policy/rules/api-key-authenticator";
+import { API_KEY_FORMAT_PREFIX, type ApiKeyEntry } from "../policy/rules/api-key-authenticator";
 import type { FieldIssue } from "./errors";
 
 /**
@@ -8,7 +8,6 @@ import type { FieldIssue } from "./errors";
  * choose one or plant a hash), returns it once, and stores its SHA-256 hash and a short
  * prefix. Whatever a client sends in `prefix`, `hash`, `createdAt` or `revokedAt` is ignored.
  */
-export const API_KEY_PREFIX = "ghk";
 
 export type StoredApiKey = {
   id: string;
@@ -65,7 +64,7 @@ export function reconcileApiKeys(
       expiresAt,
     };
     if (!stored || (entry.rotate && !stored.revokedAt)) {
-      const key = generateSecretToken(API_KEY_PREFIX);
+      const key = generateSecretToken(API_KEY_FORMAT_PREFIX);
       const id = stored?.id ?? randomUUID();
       keys.push({ id, ...base, prefix: displayPrefix(key), hash: sha256Hex(key), createdAt: now.toISOString(), revokedAt: null });
       issued.push({ keyId: id, description: entry.description, key });

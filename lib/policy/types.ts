@@ -1,4 +1,9 @@
 import type { z } from "zod";
+import type { Denial } from "./denials";
+import type { EvaluationState } from "./evaluation-state";
+import type { ParsedIp } from "./ip-range";
+import type { PolicyPorts } from "./ports";
+import type { Identity, McpCall, PolicyRequest } from "./request-context";
 import type { RuleKind } from "./rule-kinds";
 
 /** Where a rule sits in the catalog's "Add Rule" dialog. */
@@ -25,6 +30,72 @@ export type RuleDefinition<Schema extends z.ZodObject = z.ZodObject> = {
   /** Shown as a "development only" badge (the Anonymous Authenticator). */
   developmentOnly?: boolean;
   configSchema: Schema;
+  /**
+   * Compiles a validated configuration into its evaluator, once per policy load. Absent for
+   * the API-management rules, which MCP servers cannot use (they are enforced for HTTP API
+   * services only).
+   */
+  compile?: (config: z.output<Schema>, context: CompileContext) => RuleEvaluator;
 };
+
+/**
+ * Declares a rule kind. A function rather than `satisfies` so that TypeScript infers the
+ * schema and types `compile`'s configuration from it.
+ */
+export function defineRule<K extends RuleKind, S extends z.ZodObject>(definition: RuleDefinition<S> & { kind: K }): RuleDefinition<S> & { kind: K } {
+  return definition;
+}
+
+/**
+ * A definition of any kind, as the registry holds them. `compile` takes the configuration its
+ * own schema produced; the engine always parses with the same definition's schema first.
+ */
+export type AnyRuleDefinition = Omit<RuleDefinition, "compile"> & { compile?: (config: any, context: CompileContext) => RuleEvaluator };
+
+export type CompileContext = { ruleId: string; ports: PolicyPorts };
+
+/** CORS Restriction: origin checks and the headers of preflight and actual responses. */
+export type CorsEvaluator = {
+  type: "cors";
+  allowsOrigin(origin: string): boolean;
+  /** The 204 answer's headers for an allowed preflight, or why it is refused. */
+  preflight(origin: string, method: string, requestHeaders: string[]): { headers: Record<string, string> } | { refused: string };
+  responseHeaders(origin: string): Record<string, string>;
+};
+
+/** IP Restriction. */
+export type AddressEvaluator = { type: "address"; check(ip: ParsedIp | null): { allowed: boolean; reason: string } };
+
+/** Request Size Limit: enforced by the gateway before and while it reads the body. */
+export type BodyLimitEvaluator = { type: "body-limit"; maxBytes: number };
+
+export type AuthenticationResult =
+  | { outcome: "absent" }
+  | { outcome: "invalid"; reason: string; denial: Denial }
+  | { outcome: "authenticated"; identity: Identity; reason: string };
+
+/** An authenticator: finds its credential in the request, or says it found none. */
+export type AuthenticatorEvaluator = {
+  type: "authenticator";
+  /** The WWW-Authenticate challenge naming what this authenticator accepts (null: none, e.g. Anonymous). */
+  challenge: string | null;
+  /** Where the credential travels; stripped before the request goes upstream. */
+  credentialHeaders: string[];
+  credentialQueryParameters: string[];
+  authenticate(request: PolicyRequest): AuthenticationResult | Promise<AuthenticationResult>;
+};
+
+export type AuthorizerEvaluator = {
+  type: "authorizer";
+  /** `mcp` overrides the request's own call, to ask "could this caller call tool X?". */
+  authorize(state: EvaluationState, identity: Identity, mcp?: McpCall): { allowed: boolean; reason: string; unknown?: boolean };
+};
+
+export type ThrottleEvaluator = {
+  type: "throttle";
+  consume(state: EvaluationState, identity: Identity): Promise<{ allowed: boolean; reason: string; headers: Record<string, string>; denial?: Denial }>;
+};
+
+export type RuleEvaluator = CorsEvaluator | AddressEvaluator | BodyLimitEvaluator | AuthenticatorEvaluator | AuthorizerEvaluator | ThrottleEvaluator;
 
 export type RuleConfig<D extends RuleDefinition> = z.output<D["configSchema"]>;

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { field } from "../fields";
-import type { RuleDefinition } from "../types";
 import { roleName } from "./shared-fields";
+import { defineRule, type AuthenticatorEvaluator } from "../types";
 
-export const anonymousAuthenticator = {
+export const anonymousAuthenticator = defineRule({
   kind: "anonymous-authenticator",
   label: "Anonymous Authenticator",
   summary: "Lets callers in without credentials, identified by their IP address. Use only for development or internal testing.",
@@ -20,4 +20,16 @@ export const anonymousAuthenticator = {
       item: roleName,
     }),
   }),
-} satisfies RuleDefinition;
+  compile: (config, { ruleId }): AuthenticatorEvaluator => ({
+    type: "authenticator",
+    challenge: null,
+    credentialHeaders: [],
+    credentialQueryParameters: [],
+    // Every caller is let in, told apart by address so that throttling counts per client.
+    authenticate: (request) => ({
+      outcome: "authenticated",
+      identity: { id: `anonymous:${request.ip}`, roles: config.roles, authenticatedBy: "anonymous-authenticator", ruleId },
+      reason: "anonymous caller",
+    }),
+  }),
+});

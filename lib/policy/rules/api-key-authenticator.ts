@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { field } from "../fields";
-import type { RuleDefinition } from "../types";
+import { digestsEqual, sha256Hex } from "../../crypto/secret-token";
+import { deny } from "../denials";
+import { defineRule, type AuthenticatorEvaluator } from "../types";
 import { headerName, roleName } from "./shared-fields";
 
 /**
@@ -10,6 +12,9 @@ import { headerName, roleName } from "./shared-fields";
  * client sends in them is replaced (lib/catalog/api-keys.ts). `rotate` and `revoked` are
  * requests: issue a new secret for this key on save; revoke it (for good).
  */
+/** Every generated key starts with this, so a bearer token can be recognised as one. */
+export const API_KEY_FORMAT_PREFIX = "ghk";
+
 export const apiKeyEntry = z.object({
   id: z.string().max(64).optional(),
   description: z.string({ error: "Required" }).trim().min(1, "Describe who owns this key").max(200, "At most 200 characters"),
@@ -37,7 +42,7 @@ export const apiKeyEntry = z.object({
 });
 export type ApiKeyEntry = z.output<typeof apiKeyEntry>;
 
-export const apiKeyAuthenticator = {
+export const apiKeyAuthenticator = defineRule({
   kind: "api-key-authenticator",
   label: "API Key Authenticator",
   summary: "Authenticates callers by an API key sent in a header or query parameter; each key has an owner, roles and an expiration date.",
@@ -81,4 +86,57 @@ export const apiKeyAuthenticator = {
         ctx.addIssue({ code: "custom", path: ["headerNames"], message: "Name at least one place to read the key from" });
       }
     }),
-} satisfies RuleDefinition;
+  compile: (config, { ruleId, ports }): AuthenticatorEvaluator => {
+    const keysByHash = new Map(config.keys.filter((key) => key.hash).map((key) => [key.hash!, key]));
+    const headerNames = config.headerNames.map((name) => name.toLowerCase());
+    const challenges = [
+      ...(config.acceptBearer ? ['Bearer realm="gatehouse"'] : []),
+      ...config.headerNames.map((name) => `ApiKey realm="gatehouse", header="${name}"`),
+    ];
+    const invalid = (reason: string) => ({
+      outcome: "invalid" as const,
+      reason,
+      denial: deny("invalid_credentials", "The API key is not valid", challenges.length ? { "www-authenticate": challenges.join(", ") } : undefined),
+    });
+
+    function findCredential(request: Parameters<AuthenticatorEvaluator["authenticate"]>[0]): string | null {
+      for (const name of headerNames) {
+        const value = request.header(name)?.trim();
+        if (value) return value;
+      }
+      if (config.acceptBearer) {
+        // Only a bearer token in this rule's own key format is taken: any other bearer token
+        // (a JWT for an OAuth2 rule later in the policy) is left to the next authenticator.
+        const match = request.header("authorization")?.match(/^Bearer\s+(\S+)\s*$/i);
+        if (match && match[1]!.startsWith(`${API_KEY_FORMAT_PREFIX}_`)) return match[1]!;
+      }
+      for (const name of config.queryParameters) {
+        const value = request.query.get(name)?.trim();
+        if (value) return value;
+      }
+      return null;
+    }
+
+    return {
+      type: "authenticator",
+      challenge: challenges.length ? challenges.join(", ") : null,
+      credentialHeaders: [...headerNames, ...(config.acceptBearer ? ["authorization"] : [])],
+      credentialQueryParameters: config.queryParameters,
+      authenticate(request) {
+        const presented = findCredential(request);
+        if (presented === null) return { outcome: "absent" };
+        const hash = sha256Hex(presented);
+        const key = keysByHash.get(hash);
+        // The map finds the candidate by its hash; the final comparison is constant-time.
+        if (!key || !digestsEqual(key.hash!, hash)) return invalid("unknown API key");
+        if (key.revokedAt) return invalid(`API key ${key.prefix} is revoked`);
+        if (key.expiresAt && Date.parse(key.expiresAt) <= ports.now()) return invalid(`API key ${key.prefix} expired`);
+        return {
+          outcome: "authenticated",
+          identity: { id: `api-key:${key.id}`, name: key.description, roles: key.roles, authenticatedBy: "api-key-authenticator", ruleId },
+          reason: `API key ${key.prefix} (${key.description})`,
+        };
+      },
+    };
+  },
+});

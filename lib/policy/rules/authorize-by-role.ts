@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { field } from "../fields";
-import type { RuleDefinition } from "../types";
+import { compileCel } from "../cel";
+import { defineRule, type AuthorizerEvaluator } from "../types";
 import { roleName } from "./shared-fields";
 
-export const authorizeByRole = {
+export const authorizeByRole = defineRule({
   kind: "authorize-by-role",
   label: "Authorize by Role",
   summary: "Allows a request when one of the caller's roles is listed and that row's condition holds; otherwise refuses it with 403.",
@@ -35,4 +36,26 @@ export const authorizeByRole = {
       },
     }),
   }),
-} satisfies RuleDefinition;
+  compile: (config): AuthorizerEvaluator => {
+    const rows = config.roles.map((row) => ({ role: row.role, condition: compileCel(row.condition, ["request", "user", "claims", "mcp"]) }));
+    return {
+      type: "authorizer",
+      authorize(state, identity, mcp) {
+        let unknown = false;
+        const refusals: string[] = [];
+        for (const row of rows) {
+          if (!identity.roles.includes(row.role)) continue;
+          const result = state.test(row.condition, mcp);
+          if ("value" in result && result.value) return { allowed: true, reason: `role ${row.role} allowed` };
+          if ("error" in result) unknown = true;
+          refusals.push("error" in result ? `the condition for role ${row.role} failed: ${result.error}` : `the condition for role ${row.role} is false`);
+        }
+        if (refusals.length === 0) {
+          const roles = identity.roles.length ? identity.roles.join(", ") : "none";
+          return { allowed: false, reason: `no listed role matches the caller's roles (${roles})` };
+        }
+        return { allowed: false, reason: refusals.join("; "), unknown };
+      },
+    };
+  },
+});

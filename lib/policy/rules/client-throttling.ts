@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { field } from "../fields";
-import type { RuleDefinition } from "../types";
+import { compileCel } from "../cel";
+import { deny } from "../denials";
+import { defineRule, type ThrottleEvaluator } from "../types";
 
 export const THROTTLING_PERIODS = ["second", "minute", "hour", "day"] as const;
 export type ThrottlingPeriod = (typeof THROTTLING_PERIODS)[number];
@@ -9,7 +11,7 @@ export const PERIOD_SECONDS: Record<ThrottlingPeriod, number> = { second: 1, min
 
 const periodLabels = { second: "per second", minute: "per minute", hour: "per hour", day: "per day" } as const;
 
-export const clientThrottling = {
+export const clientThrottling = defineRule({
   kind: "client-throttling",
   label: "Client Throttling",
   summary: "Limits how many requests each caller may make per period, with service tiers; over the limit the caller gets 429 and Retry-After.",
@@ -55,4 +57,41 @@ export const clientThrottling = {
       seen.add(tier.name);
     });
   }),
-} satisfies RuleDefinition;
+  compile: (config, { ruleId, ports }): ThrottleEvaluator => {
+    // The limiter's name carries the limit, so editing a tier's limit starts a fresh count
+    // while an unrelated edit of the policy keeps the current one.
+    const limiter = (name: string, limit: number, period: ThrottlingPeriod) => ({
+      name,
+      limit,
+      window: PERIOD_SECONDS[period],
+      counter: ports.rateLimiter(`${ruleId}:${name}:${limit}/${period}`, limit, PERIOD_SECONDS[period]),
+    });
+    const tiers = config.tiers.map((tier) => ({ ...limiter(tier.name, tier.limit, tier.period), condition: compileCel(tier.condition, ["request", "user", "claims", "mcp"]) }));
+    const fallback = limiter("default", config.defaultLimit, config.defaultPeriod);
+    return {
+      type: "throttle",
+      async consume(state, identity) {
+        const tier = tiers.find((candidate) => {
+          const result = state.test(candidate.condition);
+          return "value" in result && result.value;
+        }) ?? fallback;
+        const result = await tier.counter.consume(identity.id);
+        // RateLimit-Policy and RateLimit as in draft-ietf-httpapi-ratelimit-headers.
+        const headers = {
+          "ratelimit-policy": `"${tier.name}";q=${tier.limit};w=${tier.window}`,
+          "ratelimit": `"${tier.name}";r=${result.remaining};t=${result.resetSeconds}`,
+        };
+        if (result.allowed) return { allowed: true, reason: `tier ${tier.name}: ${result.remaining} of ${tier.limit} left`, headers };
+        return {
+          allowed: false,
+          reason: `tier ${tier.name}: over ${tier.limit} requests per ${tier.window} s`,
+          headers,
+          denial: deny("rate_limited", `Too many requests: the limit is ${tier.limit} per ${tier.window} seconds; retry in ${result.resetSeconds} s`, {
+            ...headers,
+            "retry-after": String(result.resetSeconds),
+          }),
+        };
+      },
+    };
+  },
+});

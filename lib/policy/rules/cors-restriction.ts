@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { field } from "../fields";
-import type { RuleDefinition } from "../types";
+import { defineRule, type CorsEvaluator } from "../types";
 import { headerName } from "./shared-fields";
 
 export const CORS_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
@@ -29,7 +29,7 @@ export function originPattern(value: string): string | null {
   return null;
 }
 
-export const corsRestriction = {
+export const corsRestriction = defineRule({
   kind: "cors-restriction",
   label: "CORS Restriction",
   summary: "Lets browser-based MCP clients from the listed origins call the server, answers their preflights, and refuses every other origin (DNS-rebinding protection).",
@@ -91,4 +91,62 @@ export const corsRestriction = {
         });
       }
     }),
-} satisfies RuleDefinition;
+  compile: (config): CorsEvaluator => {
+    const anyOrigin = config.allowedOrigins.includes("*");
+    const exact = new Set(config.allowedOrigins.filter((origin) => origin !== "*" && !origin.includes("*")).map((origin) => new URL(origin).origin));
+    const wildcards = config.allowedOrigins
+      .filter((origin) => origin.includes("*."))
+      .map((pattern) => {
+        const base = new URL(pattern.replace("*.", ""));
+        return { protocol: base.protocol, port: base.port, suffix: `.${base.hostname}` };
+      });
+    const methods = new Set<string>(config.allowedMethods);
+    const allowedHeaders = new Set(config.allowedHeaders.map((header) => header.toLowerCase()));
+    // Headers a browser may always send (Fetch standard, CORS-safelisted request headers).
+    const safelisted = new Set(["accept", "accept-language", "content-language"]);
+
+    function allowsOrigin(origin: string): boolean {
+      if (anyOrigin) return true;
+      let url: URL;
+      try {
+        url = new URL(origin);
+      } catch {
+        return false;
+      }
+      if (exact.has(url.origin)) return true;
+      return wildcards.some((w) => url.protocol === w.protocol && url.port === w.port && url.hostname.endsWith(w.suffix) && url.hostname.length > w.suffix.length);
+    }
+
+    // "*" is only sent when no credentials are involved (Fetch standard, CORS protocol).
+    const allowOriginValue = (origin: string) => (anyOrigin && !config.allowCredentials ? "*" : origin);
+    const credentials: Record<string, string> = config.allowCredentials ? { "access-control-allow-credentials": "true" } : {};
+
+    return {
+      type: "cors",
+      allowsOrigin,
+      preflight(origin, method, requestHeaders) {
+        if (!allowsOrigin(origin)) return { refused: `origin ${origin} is not allowed` };
+        if (!methods.has(method.toUpperCase())) return { refused: `method ${method} is not allowed` };
+        const requested = requestHeaders.map((header) => header.toLowerCase());
+        const refused = allowedHeaders.size ? requested.filter((header) => !allowedHeaders.has(header) && !safelisted.has(header)) : [];
+        if (refused.length) return { refused: `request header ${refused.join(", ")} is not allowed` };
+        return {
+          headers: {
+            "access-control-allow-origin": allowOriginValue(origin),
+            "access-control-allow-methods": [...methods].join(", "),
+            ...(requested.length ? { "access-control-allow-headers": (allowedHeaders.size ? config.allowedHeaders : requested).join(", ") } : {}),
+            "access-control-max-age": String(config.maxAge),
+            ...credentials,
+            vary: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
+          },
+        };
+      },
+      responseHeaders: (origin) => ({
+        "access-control-allow-origin": allowOriginValue(origin),
+        ...(config.exposedHeaders.length ? { "access-control-expose-headers": config.exposedHeaders.join(", ") } : {}),
+        ...credentials,
+        vary: "Origin",
+      }),
+    };
+  },
+});

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { field, isHttpUrl } from "../fields";
-import type { RuleDefinition } from "../types";
+import { defineRule } from "../types";
 import { headerValue } from "./shared-fields";
 
-export const httpRedirect = {
+export const httpRedirect = defineRule({
   kind: "http-redirect",
   label: "HTTP Redirect",
   summary: "Answers matching requests with a redirect to another URL instead of forwarding them.",
@@ -31,4 +31,4 @@ export const httpRedirect = {
         headerValue(value) ?? (isHttpUrl(value.replaceAll("{path}", "").replaceAll("{query}", "")) ? null : "Enter an http:// or https:// URL"),
     }),
   }),
-} satisfies RuleDefinition;
+});

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { field } from "../fields";
-import type { RuleDefinition } from "../types";
+import { defineRule } from "../types";
 
 const RETRY_METHODS = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "POST", "PATCH"] as const;
 
-export const httpRetry = {
+export const httpRetry = defineRule({
   kind: "http-retry",
   label: "HTTP Retry",
   summary: "Retries a failed upstream request a number of times with a backoff.",
@@ -38,4 +38,4 @@ export const httpRetry = {
       default: ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"],
     }),
   }),
-} satisfies RuleDefinition;
+});

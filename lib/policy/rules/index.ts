@@ -1,4 +1,4 @@
-import type { RuleDefinition } from "../types";
+import type { AnyRuleDefinition } from "../types";
 import type { RuleKind } from "../rule-kinds";
 import { anonymousAuthenticator } from "./anonymous-authenticator";
 import { apiKeyAuthenticator } from "./api-key-authenticator";
@@ -32,5 +32,5 @@ export const RULES = {
   "http-redirect": httpRedirect,
   "http-retry": httpRetry,
   "response-transformer": responseTransformer,
-} as const satisfies { [K in RuleKind]: RuleDefinition & { kind: K } };
+} as const satisfies { [K in RuleKind]: AnyRuleDefinition & { kind: K } };
 

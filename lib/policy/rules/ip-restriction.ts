@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { field } from "../fields";
-import { parseIpEntry } from "../ip-range";
-import type { RuleDefinition } from "../types";
+import { parseIpEntry, rangeContains, type IpRange } from "../ip-range";
+import { defineRule, type AddressEvaluator } from "../types";
 
 const entryColumns = () => ({
   address: field.text({
@@ -17,7 +17,7 @@ const entryColumns = () => ({
   description: field.text({ label: "Description", help: "Who or what this entry is for.", required: false, max: 200 }),
 });
 
-export const ipRestriction = {
+export const ipRestriction = defineRule({
   kind: "ip-restriction",
   label: "IP Restriction",
   summary: "Allows or refuses callers by IP address, CIDR block or range; a denied caller gets 403.",
@@ -44,4 +44,25 @@ export const ipRestriction = {
         ctx.addIssue({ code: "custom", path: ["allowlist"], message: "Add at least one entry to the allowlist or the denylist" });
       }
     }),
-} satisfies RuleDefinition;
+  compile: (config): AddressEvaluator => {
+    const ranges = (entries: { address: string; description: string }[]) =>
+      entries.map((entry) => {
+        const parsed = parseIpEntry(entry.address);
+        if (!parsed.ok) throw new Error(`IP entry "${entry.address}" passed validation but does not parse`);
+        return { range: parsed.range as IpRange, label: entry.description ? `${entry.address} (${entry.description})` : entry.address };
+      });
+    const allow = ranges(config.allowlist);
+    const deny = ranges(config.denylist);
+    return {
+      type: "address",
+      check(ip) {
+        // An address the gateway could not determine matches nothing: refused where an allowlist exists.
+        const denied = ip && deny.find((entry) => rangeContains(entry.range, ip));
+        if (denied) return { allowed: false, reason: `address is on the denylist: ${denied.label}` };
+        if (allow.length === 0) return { allowed: true, reason: "not on the denylist" };
+        const allowed = ip && allow.find((entry) => rangeContains(entry.range, ip));
+        return allowed ? { allowed: true, reason: `address is on the allowlist: ${allowed.label}` } : { allowed: false, reason: "address is not on the allowlist" };
+      },
+    };
+  },
+});

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { field } from "../fields";
-import type { RuleDefinition } from "../types";
+import { defineRule } from "../types";
 import { authDomainField, jwksUrlField, rolesExpressionField, userIdExpressionField } from "./shared-fields";
 
-export const mcpOAuth2ClientCredentials = {
+export const mcpOAuth2ClientCredentials = defineRule({
   kind: "mcp-oauth2-client-credentials",
   label: "MCP OAuth2 Client Credentials",
   summary: "Validates OAuth2 access tokens that applications obtain with the client credentials grant: JWTs by signature, opaque tokens by introspection.",
@@ -42,4 +42,4 @@ export const mcpOAuth2ClientCredentials = {
       unit: "seconds",
     }),
   }),
-} satisfies RuleDefinition;
+});

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { field } from "../fields";
-import type { RuleDefinition } from "../types";
+import { defineRule } from "../types";
 import { authDomainField, headerName, jwksUrlField, rolesExpressionField, userIdExpressionField } from "./shared-fields";
 
 /** Asymmetric JWS algorithms only: HMAC with a public key and `none` must be impossible. */
@@ -9,7 +9,7 @@ export const JWT_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS5
 /** Headers a claim may never set upstream: they frame the HTTP message or route it. */
 const RESERVED_UPSTREAM_HEADERS = new Set(["host", "content-length", "transfer-encoding", "connection", "keep-alive", "upgrade", "te", "trailer", "proxy-authorization", "mcp-session-id", "mcp-protocol-version"]);
 
-export const mcpOAuth2JwtValidator = {
+export const mcpOAuth2JwtValidator = defineRule({
   kind: "mcp-oauth2-jwt-validator",
   label: "MCP OAuth2 JWT Validator",
   summary: "Validates JWT access tokens from an identity provider against its signing keys, issuer and audience.",
@@ -68,4 +68,4 @@ export const mcpOAuth2JwtValidator = {
       seen.add(key);
     });
   }),
-} satisfies RuleDefinition;
+});

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { field } from "../fields";
-import type { RuleDefinition } from "../types";
+import { defineRule, type BodyLimitEvaluator } from "../types";
 
-export const requestSizeLimit = {
+export const requestSizeLimit = defineRule({
   kind: "request-size-limit",
   label: "Request Size Limit",
   summary: "Refuses request bodies larger than a limit with 413, before they reach the MCP server.",
@@ -19,4 +19,5 @@ export const requestSizeLimit = {
       unit: "bytes",
     }),
   }),
-} satisfies RuleDefinition;
+  compile: (config): BodyLimitEvaluator => ({ type: "body-limit", maxBytes: config.maxBytes }),
+});

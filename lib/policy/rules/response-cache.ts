@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { field } from "../fields";
-import type { RuleDefinition } from "../types";
+import { defineRule } from "../types";
 import { headerName } from "./shared-fields";
 
-export const responseCache = {
+export const responseCache = defineRule({
   kind: "response-cache",
   label: "Response Cache",
   summary: "Serves repeated GET and HEAD requests from a cache for a time, with X-Cache: HIT or MISS.",
@@ -36,4 +36,4 @@ export const responseCache = {
       default: false,
     }),
   }),
-} satisfies RuleDefinition;
+});

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { field } from "../fields";
-import type { RuleDefinition } from "../types";
+import { defineRule } from "../types";
 import { headerName, headerValue } from "./shared-fields";
 
 const headerRow = () => ({
@@ -8,7 +8,7 @@ const headerRow = () => ({
   value: field.text({ label: "Value", help: "The header value.", max: 2000, check: headerValue }),
 });
 
-export const responseTransformer = {
+export const responseTransformer = defineRule({
   kind: "response-transformer",
   label: "Response Transformer",
   summary: "Adds, replaces or removes response headers; the body is untouched.",
@@ -36,4 +36,4 @@ export const responseTransformer = {
         ctx.addIssue({ code: "custom", path: ["addHeaders"], message: "Add, replace or remove at least one header" });
       }
     }),
-} satisfies RuleDefinition;
+});

@@ -1,0 +1,111 @@
+import { compileCel, type CompiledCel } from "./cel";
+import type { PolicyPorts } from "./ports";
+import { isRuleKind, type RuleKind } from "./rule-kinds";
+import { RULES } from "./rules";
+import type { AddressEvaluator, AnyRuleDefinition, AuthenticatorEvaluator, AuthorizerEvaluator, BodyLimitEvaluator, CorsEvaluator, RuleEvaluator, ThrottleEvaluator } from "./types";
+
+/** A policy as stored: the catalog's rows, configuration already validated at save. */
+export type StoredRule = { id: string; kind: string; enabled: boolean; condition: string; config: unknown };
+export type StoredPolicy = { id: string; name: string; version: number; rules: StoredRule[] };
+
+export type CompiledRule<E extends RuleEvaluator> = {
+  id: string;
+  kind: RuleKind;
+  /** The "when" condition; null when it is `true` and need not be evaluated. */
+  when: CompiledCel | null;
+  evaluator: E;
+};
+
+/** A policy ready to evaluate: rules grouped by phase, expressions compiled, once per load. */
+export type CompiledPolicy = {
+  id: string;
+  name: string;
+  version: number;
+  cors: CompiledRule<CorsEvaluator>[];
+  addresses: CompiledRule<AddressEvaluator>[];
+  bodyLimits: CompiledRule<BodyLimitEvaluator>[];
+  authenticators: CompiledRule<AuthenticatorEvaluator>[];
+  authorizers: CompiledRule<AuthorizerEvaluator>[];
+  throttles: CompiledRule<ThrottleEvaluator>[];
+  disabled: { id: string; kind: RuleKind }[];
+  /** Every place a credential can travel in; removed before the request goes upstream. */
+  credentialHeaders: string[];
+  credentialQueryParameters: string[];
+  /** The WWW-Authenticate value of a 401: what this policy accepts. */
+  challenge: string;
+};
+
+export type CompileResult = { ok: true; policy: CompiledPolicy } | { ok: false; problems: string[] };
+
+export function compilePolicy(stored: StoredPolicy, ports: PolicyPorts): CompileResult {
+  const problems: string[] = [];
+  const policy: CompiledPolicy = {
+    id: stored.id,
+    name: stored.name,
+    version: stored.version,
+    cors: [],
+    addresses: [],
+    bodyLimits: [],
+    authenticators: [],
+    authorizers: [],
+    throttles: [],
+    disabled: [],
+    credentialHeaders: [],
+    credentialQueryParameters: [],
+    challenge: "",
+  };
+
+  for (const rule of stored.rules) {
+    if (!isRuleKind(rule.kind)) {
+      problems.push(`rule ${rule.id}: unknown kind ${rule.kind}`);
+      continue;
+    }
+    // Widened to the registry's common shape: compile receives what this definition's own schema produced.
+    const definition: AnyRuleDefinition = RULES[rule.kind];
+    if (!rule.enabled) {
+      policy.disabled.push({ id: rule.id, kind: rule.kind });
+      continue;
+    }
+    if (!definition.compile) {
+      problems.push(`${definition.label} cannot be enforced for MCP servers`);
+      continue;
+    }
+    const parsed = definition.configSchema.safeParse(rule.config);
+    if (!parsed.success) {
+      problems.push(`${definition.label}: stored configuration is invalid (${parsed.error.issues[0]?.message})`);
+      continue;
+    }
+    const when = rule.condition.trim() === "true" ? null : compileCel(rule.condition, ["request", "user", "claims", "mcp"]);
+    const evaluator = definition.compile(parsed.data, { ruleId: rule.id, ports });
+    const compiled = { id: rule.id, kind: rule.kind, when, evaluator };
+    switch (evaluator.type) {
+      case "cors":
+        policy.cors.push(compiled as CompiledRule<CorsEvaluator>);
+        break;
+      case "address":
+        policy.addresses.push(compiled as CompiledRule<AddressEvaluator>);
+        break;
+      case "body-limit":
+        policy.bodyLimits.push(compiled as CompiledRule<BodyLimitEvaluator>);
+        break;
+      case "authenticator":
+        policy.authenticators.push(compiled as CompiledRule<AuthenticatorEvaluator>);
+        policy.credentialHeaders.push(...evaluator.credentialHeaders);
+        policy.credentialQueryParameters.push(...evaluator.credentialQueryParameters);
+        break;
+      case "authorizer":
+        policy.authorizers.push(compiled as CompiledRule<AuthorizerEvaluator>);
+        break;
+      case "throttle":
+        policy.throttles.push(compiled as CompiledRule<ThrottleEvaluator>);
+        break;
+    }
+  }
+  if (problems.length) return { ok: false, problems };
+
+  policy.credentialHeaders = [...new Set(policy.credentialHeaders)];
+  policy.credentialQueryParameters = [...new Set(policy.credentialQueryParameters)];
+  const challenges = policy.authenticators.map((rule) => rule.evaluator.challenge).filter((challenge): challenge is string => !!challenge);
+  policy.challenge = challenges.length ? [...new Set(challenges)].join(", ") : 'Bearer realm="gatehouse"';
+  return { ok: true, policy };
+}

@@ -1,0 +1,156 @@
+import type { CompiledPolicy, CompiledRule } from "./compile";
+import { deny, type Denial } from "./denials";
+import type { EvaluationState } from "./evaluation-state";
+import type { ParsedIp } from "./ip-range";
+import type { Identity, McpCall } from "./request-context";
+import type { RuleEvaluator } from "./types";
+
+/**
+ * Evaluating a compiled policy against one request, phase by phase (phases.ts). Denials are
+ * values; every rule leaves a line in the state's trace.
+ */
+
+/** What the engine knows before the body is read: the browser's origin, the client address. */
+export type BeforeBodyInput = {
+  origin: string | null;
+  /** The gateway's own origin: a browser page served by Gatehouse itself is not cross-origin. */
+  selfOrigin: string;
+  /** Set for a CORS preflight (OPTIONS with Access-Control-Request-Method). */
+  preflight: { method: string; headers: string[] } | null;
+  ip: ParsedIp | null;
+};
+
+export type BeforeBodyResult =
+  | { kind: "preflight"; headers: Record<string, string> }
+  | { kind: "deny"; denial: Denial }
+  | { kind: "continue"; responseHeaders: Record<string, string>; maxBodyBytes: number | null };
+
+export type Decision =
+  | { allow: true; identity: Identity; responseHeaders: Record<string, string> }
+  | { allow: false; denial: Denial; responseHeaders: Record<string, string> };
+
+/** Whether a rule applies: disabled rules were left out at compile; a false condition skips it. */
+function applies(rule: CompiledRule<RuleEvaluator>, state: EvaluationState, mcp?: McpCall): boolean {
+  if (!rule.when) return true;
+  const result = state.test(rule.when, mcp);
+  if ("error" in result) {
+    // A condition that cannot be evaluated applies the rule: a restriction must not fall away
+    // because, say, a header it looks at is missing.
+    state.record(rule.id, rule.kind, "passed", `condition failed (${result.error}); rule applied`);
+    return true;
+  }
+  if (!result.value) state.record(rule.id, rule.kind, "skipped", "condition is false");
+  return result.value;
+}
+
+export function evaluateBeforeBody(policy: CompiledPolicy, state: EvaluationState, input: BeforeBodyInput): BeforeBodyResult {
+  for (const rule of policy.disabled) state.record(rule.id, rule.kind, "disabled");
+  let responseHeaders: Record<string, string> = {};
+
+  const cors = policy.cors.filter((rule) => applies(rule, state));
+  if (input.origin !== null && input.origin !== input.selfOrigin) {
+    if (cors.length === 0) {
+      return { kind: "deny", denial: deny("origin_not_allowed", `Requests from origin ${input.origin} are not allowed`) };
+    }
+    if (input.preflight) {
+      const reasons: string[] = [];
+      for (const rule of cors) {
+        const answer = rule.evaluator.preflight(input.origin, input.preflight.method, input.preflight.headers);
+        if ("headers" in answer) {
+          state.record(rule.id, rule.kind, "allowed", `preflight from ${input.origin}`);
+          return { kind: "preflight", headers: answer.headers };
+        }
+        state.record(rule.id, rule.kind, "denied", answer.refused);
+        reasons.push(answer.refused);
+      }
+      return { kind: "deny", denial: deny("origin_not_allowed", `CORS preflight refused: ${reasons[0]}`) };
+    }
+    const allowing = cors.find((rule) => rule.evaluator.allowsOrigin(input.origin!));
+    if (!allowing) {
+      for (const rule of cors) state.record(rule.id, rule.kind, "denied", `origin ${input.origin} is not allowed`);
+      return { kind: "deny", denial: deny("origin_not_allowed", `Requests from origin ${input.origin} are not allowed`) };
+    }
+    state.record(allowing.id, allowing.kind, "passed", `origin ${input.origin} allowed`);
+    responseHeaders = allowing.evaluator.responseHeaders(input.origin);
+  }
+
+  for (const rule of policy.addresses) {
+    if (!applies(rule, state)) continue;
+    const result = rule.evaluator.check(input.ip);
+    state.record(rule.id, rule.kind, result.allowed ? "passed" : "denied", result.reason);
+    if (!result.allowed) return { kind: "deny", denial: deny("address_not_allowed", "Requests from your address are not allowed") };
+  }
+
+  let maxBodyBytes: number | null = null;
+  for (const rule of policy.bodyLimits) {
+    if (!applies(rule, state)) continue;
+    maxBodyBytes = Math.min(maxBodyBytes ?? Infinity, rule.evaluator.maxBytes);
+    state.record(rule.id, rule.kind, "passed", `body limited to ${rule.evaluator.maxBytes} bytes`);
+  }
+  return { kind: "continue", responseHeaders, maxBodyBytes };
+}
+
+export async function evaluateAfterBody(policy: CompiledPolicy, state: EvaluationState, responseHeaders: Record<string, string>): Promise<Decision> {
+  const refuse = (denial: Denial): Decision => ({ allow: false, denial, responseHeaders });
+
+  for (const rule of policy.authenticators) {
+    if (!applies(rule, state)) continue;
+    const result = await rule.evaluator.authenticate(state.request);
+    if (result.outcome === "absent") {
+      state.record(rule.id, rule.kind, "absent", "no credential of this kind");
+      continue;
+    }
+    if (result.outcome === "invalid") {
+      state.record(rule.id, rule.kind, "invalid", result.reason);
+      return refuse(result.denial);
+    }
+    state.record(rule.id, rule.kind, "authenticated", result.reason);
+    state.identity = result.identity;
+    break;
+  }
+  const identity = state.identity;
+  if (!identity) {
+    return refuse(deny("unauthenticated", "Authentication required: send a credential this server accepts", { "www-authenticate": policy.challenge }));
+  }
+
+  // Every call of a batch must be allowed on its own.
+  for (const call of state.request.batch ?? [state.request.mcp]) {
+    for (const rule of policy.authorizers) {
+      if (!applies(rule, state, call)) continue;
+      const result = rule.evaluator.authorize(state, identity, call);
+      state.record(rule.id, rule.kind, result.allowed ? "allowed" : "denied", result.reason);
+      if (!result.allowed) {
+        const what = call.tool ? `call the tool ${call.tool}` : call.method ? `call ${call.method}` : "use this server";
+        return refuse(deny("forbidden", `You are not allowed to ${what}`));
+      }
+    }
+  }
+
+  const headers = { ...responseHeaders };
+  for (const rule of policy.throttles) {
+    if (!applies(rule, state)) continue;
+    const result = await rule.evaluator.consume(state, identity);
+    state.record(rule.id, rule.kind, result.allowed ? "passed" : "denied", result.reason);
+    if (!result.allowed) return refuse(result.denial!);
+    Object.assign(headers, result.headers);
+  }
+  return { allow: true, identity, responseHeaders: headers };
+}
+
+/**
+ * Whether the caller could call a tool, for filtering tools/list: the authorize phase is
+ * evaluated as if the request were `tools/call` of that tool. A condition that cannot be
+ * decided without the call's arguments keeps the tool visible; the call itself is checked.
+ */
+export function canCallTool(policy: CompiledPolicy, state: EvaluationState, identity: Identity, tool: string): boolean {
+  const call: McpCall = { ...state.request.mcp, method: "tools/call", tool, arguments: {} };
+  for (const rule of policy.authorizers) {
+    if (rule.when) {
+      const when = state.test(rule.when, call);
+      if ("value" in when && !when.value) continue;
+    }
+    const result = rule.evaluator.authorize(state, identity, call);
+    if (!result.allowed && !result.unknown) return false;
+  }
+  return true;
+}

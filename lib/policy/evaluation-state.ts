@@ -1,0 +1,70 @@
+import type { CelVariable, CompiledCel } from "./cel";
+import type { Identity, McpCall, PolicyRequest } from "./request-context";
+import type { RuleKind } from "./rule-kinds";
+
+export type TraceOutcome = "disabled" | "skipped" | "passed" | "denied" | "absent" | "invalid" | "authenticated" | "allowed";
+
+/** One line of the decision trace: what a rule did with this request, and why. */
+export type TraceEntry = { ruleId: string; kind: RuleKind; outcome: TraceOutcome; reason?: string };
+
+type CelContext = Record<CelVariable, unknown>;
+
+function mcpVariable(call: McpCall) {
+  // Absent values are "" rather than null, so `mcp.tool == "x"` and `mcp.tool.startsWith(…)`
+  // work on every request, including those without a tool.
+  return {
+    method: call.method ?? "",
+    tool: call.tool ?? "",
+    arguments: call.arguments,
+    resource: call.resource ?? "",
+    prompt: call.prompt ?? "",
+    protocolVersion: call.protocolVersion ?? "",
+  };
+}
+
+/**
+ * The state of one request's evaluation: the identity once known, the trace, and the CEL
+ * variables, each built at most once and only when an expression needs them.
+ */
+export class EvaluationState {
+  identity: Identity | null = null;
+  readonly trace: TraceEntry[] = [];
+  private requestVariable: Record<string, unknown> | undefined;
+  private mcpVariables = new WeakMap<McpCall, Record<string, unknown>>();
+
+  constructor(readonly request: PolicyRequest) {}
+
+  record(ruleId: string, kind: RuleKind, outcome: TraceOutcome, reason?: string): void {
+    this.trace.push(reason === undefined ? { ruleId, kind, outcome } : { ruleId, kind, outcome, reason });
+  }
+
+  /** The CEL activation; `mcp` can be overridden to ask "could this caller call tool X?". */
+  celContext(mcp: McpCall = this.request.mcp): CelContext {
+    this.requestVariable ??= {
+      method: this.request.method,
+      path: this.request.path,
+      headers: this.request.headers(),
+      query: Object.fromEntries(this.request.query),
+      ip: this.request.ip,
+    };
+    let mcpValue = this.mcpVariables.get(mcp);
+    if (!mcpValue) {
+      mcpValue = mcpVariable(mcp);
+      this.mcpVariables.set(mcp, mcpValue);
+    }
+    return {
+      request: this.requestVariable,
+      mcp: mcpValue,
+      user: this.identity ? { id: this.identity.id, roles: this.identity.roles } : { id: "", roles: [] },
+      claims: this.identity?.claims ?? {},
+    };
+  }
+
+  /** Evaluates a boolean expression; a non-boolean result or an evaluation error is reported as such. */
+  test(expression: CompiledCel, mcp?: McpCall): { value: boolean } | { error: string } {
+    const result = expression(this.celContext(mcp));
+    if (!result.ok) return { error: result.error };
+    if (typeof result.value !== "boolean") return { error: `returned ${typeof result.value}, not a boolean` };
+    return { value: result.value };
+  }
+}
