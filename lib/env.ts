@@ -31,6 +31,14 @@ const schema = z.object({
   GATEHOUSE_ADMIN_PASSWORD: optionalString,
   /** The origin people and MCP clients reach Gatehouse at, e.g. https://gatehouse.example.com. */
   GATEHOUSE_PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  /** Proxies (CIDRs, comma-separated) whose X-Forwarded-For/Forwarded the gateway believes. Default: none. */
+  GATEHOUSE_TRUSTED_PROXIES: optionalString,
+  /** Seconds of silence after which an event stream gets a keep-alive comment (0: never). */
+  GATEHOUSE_SSE_KEEPALIVE_SECONDS: z.coerce.number().min(0).max(3600).default(15),
+  /** The request body limit of MCP servers whose policy sets none, in bytes. */
+  GATEHOUSE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_000_000_000).default(32 * 1024 * 1024),
+  /** One log line per gateway request ("on"), or none ("off"). */
+  GATEHOUSE_REQUEST_LOG: z.enum(["on", "off"]).default("on"),
 });
 
 export type Env = z.output<typeof schema> & { dataDir: string; databaseUrl: string; sessionSecret?: string };

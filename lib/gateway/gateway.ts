@@ -1,0 +1,254 @@
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
+import { Readable } from "node:stream";
+import { errors as undiciErrors, request as undiciRequest, type Dispatcher } from "undici";
+import { deny, type Denial } from "../policy/denials";
+import { canCallTool, evaluateAfterBody, evaluateBeforeBody } from "../policy/evaluate";
+import { EvaluationState } from "../policy/evaluation-state";
+import { parseIp } from "../policy/ip-range";
+import { NO_MCP_CALL, type JsonRpcId, type PolicyRequest } from "../policy/request-context";
+import { downstreamHeaders, headerValue, upstreamHeaders } from "./http-headers";
+import { checkMcpHeaders, denialResponse, parseJsonRpcBody } from "./jsonrpc";
+import { checkDeclaredLength, readBody } from "./request-body";
+import type { RequestLog } from "./request-log";
+import type { GatewayRoute, RouteTable } from "./route-table";
+import { SseStream } from "./sse-stream";
+import { filterToolsList } from "./tools-filter";
+
+/** A request as the gateway core sees it, whatever served it (node:http or a Next route handler). */
+export type GatewayRequest = {
+  method: string;
+  /** Path and query as received, e.g. /mcp/weather?x=1. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  /** The client address, already resolved against trusted proxies (client-address.ts). */
+  clientAddress: string;
+  /** The gateway's own origin, e.g. http://localhost:3000 ("self" for browser Origin checks). */
+  selfOrigin: string;
+  body: AsyncIterable<Uint8Array> | null;
+  /** Aborted when the client goes away: the upstream request is cancelled with it. */
+  signal: AbortSignal;
+};
+
+export type GatewayResponse = {
+  status: number;
+  headers: OutgoingHttpHeaders;
+  body: Buffer | Readable | null;
+  /** Set when the request body was not read to its end: the connection must not be reused. */
+  closeConnection?: boolean;
+};
+
+export type GatewayOptions = {
+  routes: RouteTable;
+  dispatcher: Dispatcher;
+  log: RequestLog;
+  /** Comment lines on idle event streams, in milliseconds (0: none). */
+  sseKeepAliveMs: number;
+  /** The body limit when a policy sets none. */
+  defaultMaxBodyBytes: number;
+};
+
+const ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
+/** tools/list responses are read whole to be filtered; one larger than this is refused. */
+const MAX_FILTERED_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+function refuse(denial: Denial, id: JsonRpcId = null, headers: Record<string, string> = {}): GatewayResponse {
+  const response = denialResponse(denial, id, headers);
+  return { status: response.status, headers: response.headers, body: response.body };
+}
+
+function policyRequest(request: GatewayRequest, path: string, query: URLSearchParams): PolicyRequest {
+  let all: Record<string, string> | undefined;
+  return {
+    method: request.method,
+    path,
+    header: (name) => headerValue(request.headers, name),
+    headers: () => {
+      all ??= Object.fromEntries(Object.keys(request.headers).map((name) => [name, headerValue(request.headers, name) ?? ""]));
+      return all;
+    },
+    query,
+    ip: request.clientAddress,
+    mcp: NO_MCP_CALL,
+    batch: null,
+  };
+}
+
+/**
+ * The gateway core: finds the server of `/mcp/<slug>`, enforces its policy phase by phase
+ * and proxies MCP Streamable HTTP to the upstream, streaming both ways. Framework-free: the
+ * production entry calls it from node:http, the Next route handler from a Request.
+ */
+export class Gateway {
+  constructor(private readonly options: GatewayOptions) {}
+
+  async handle(request: GatewayRequest): Promise<GatewayResponse> {
+    const started = performance.now();
+    const questionMark = request.url.indexOf("?");
+    const path = questionMark === -1 ? request.url : request.url.slice(0, questionMark);
+    const query = new URLSearchParams(questionMark === -1 ? "" : request.url.slice(questionMark + 1));
+    const match = /^\/mcp\/([^/]+)\/?$/.exec(path);
+    const slug = match ? safeDecode(match[1]!) : null;
+    const route = slug === null ? undefined : await this.options.routes.lookup(slug);
+
+    const finish = (response: GatewayResponse, details: Parameters<RequestLog>[0]["details"] = {}) => {
+      this.options.log({ request, route, status: response.status, latencyMs: performance.now() - started, details });
+      return response;
+    };
+
+    if (!route) return finish(refuse(deny("server_not_found", `No MCP server is registered at ${path}`)));
+    if (!route.server.enabled) return finish(refuse(deny("server_disabled", `The MCP server ${route.server.name} is disabled`)));
+    if (!route.policy) return finish(refuse(deny("server_disabled", `The MCP server ${route.server.name} cannot serve: ${route.problem}`)));
+    const policy = route.policy;
+
+    if (!["GET", "POST", "DELETE", "OPTIONS"].includes(request.method)) {
+      return finish(refuse(deny("method_not_allowed", `${request.method} is not an MCP Streamable HTTP method`, { allow: ALLOWED_METHODS })));
+    }
+
+    const state = new EvaluationState(policyRequest(request, path, query));
+    const origin = headerValue(request.headers, "origin") ?? null;
+    const preflightMethod = request.method === "OPTIONS" ? headerValue(request.headers, "access-control-request-method") : undefined;
+    const before = evaluateBeforeBody(policy, state, {
+      origin,
+      selfOrigin: request.selfOrigin,
+      preflight:
+        origin && preflightMethod
+          ? { method: preflightMethod, headers: (headerValue(request.headers, "access-control-request-headers") ?? "").split(",").map((h) => h.trim()).filter(Boolean) }
+          : null,
+      ip: parseIp(request.clientAddress),
+    });
+    if (before.kind === "preflight") return finish({ status: 204, headers: before.headers, body: null }, { state, decision: "preflight" });
+    if (before.kind === "deny") return finish(refuse(before.denial), { state, decision: "denied" });
+    if (request.method === "OPTIONS") return finish({ status: 204, headers: { allow: ALLOWED_METHODS, ...before.responseHeaders }, body: null }, { state });
+
+    let body: Buffer | null = null;
+    if (request.method === "POST") {
+      const limit = Math.min(before.maxBodyBytes ?? this.options.defaultMaxBodyBytes, this.options.defaultMaxBodyBytes);
+      const declared = checkDeclaredLength(headerValue(request.headers, "content-length"), limit);
+      if (declared) return finish({ ...refuse(declared, null, before.responseHeaders), closeConnection: true }, { state, decision: "denied" });
+      const read = await readBody(request.body ?? emptyBody(), limit);
+      if (!read.ok) return finish({ ...refuse(read.denial, null, before.responseHeaders), closeConnection: true }, { state, decision: "denied" });
+      body = read.body;
+      const parsed = parseJsonRpcBody(body);
+      if (!parsed.ok) return finish(refuse(parsed.denial, parsed.id, before.responseHeaders), { state, decision: "denied" });
+      state.request.mcp = parsed.call;
+      state.request.batch = parsed.batch;
+      const mismatch = checkMcpHeaders(parsed.call, headerValue(request.headers, "mcp-method"), headerValue(request.headers, "mcp-name"));
+      if (mismatch) return finish(refuse(mismatch, parsed.call.id, before.responseHeaders), { state, decision: "denied" });
+    }
+
+    const decision = await evaluateAfterBody(policy, state, before.responseHeaders);
+    if (!decision.allow) return finish(refuse(decision.denial, state.request.mcp.id, decision.responseHeaders), { state, decision: "denied" });
+
+    return finish(await this.proxy(request, route, state, query, body, decision.responseHeaders), { state, decision: "allowed" });
+  }
+
+  private async proxy(
+    request: GatewayRequest,
+    route: GatewayRoute,
+    state: EvaluationState,
+    query: URLSearchParams,
+    body: Buffer | null,
+    policyHeaders: Record<string, string>,
+  ): Promise<GatewayResponse> {
+    const policy = route.policy!;
+    const target = new URL(route.server.upstreamUrl);
+    for (const name of policy.credentialQueryParameters) query.delete(name);
+    for (const [name, value] of query) target.searchParams.append(name, value);
+
+    let upstream: Dispatcher.ResponseData;
+    try {
+      upstream = await undiciRequest(target, {
+        method: request.method as Dispatcher.HttpMethod,
+        headers: upstreamHeaders(request.headers, {
+          strip: policy.credentialHeaders,
+          clientAddress: request.clientAddress,
+          protocol: new URL(request.selfOrigin).protocol.slice(0, -1),
+          host: headerValue(request.headers, "host"),
+          contentLength: body ? body.length : null,
+        }),
+        body,
+        dispatcher: this.options.dispatcher,
+        signal: request.signal,
+        headersTimeout: route.server.timeoutMs,
+        // A stream may rightly stay silent for long (a standalone GET stream, a slow tool).
+        bodyTimeout: 0,
+      });
+    } catch (error) {
+      return upstreamFailure(error, route, state.request.mcp.id, policyHeaders);
+    }
+
+    const contentType = headerValue(upstream.headers, "content-type") ?? "";
+    const isEventStream = contentType.startsWith("text/event-stream");
+    const toolsListIds = new Set((state.request.batch ?? [state.request.mcp]).filter((call) => call.method === "tools/list").map((call) => call.id));
+    const filter = upstream.statusCode === 200 && toolsListIds.size > 0 && policy.authorizers.length > 0 && state.identity;
+    const visible = (tool: string) => canCallTool(policy, state, state.identity!, tool);
+
+    const headers = downstreamHeaders(upstream.headers, { dropContentLength: !!filter || isEventStream });
+    Object.assign(headers, policyHeaders);
+
+    if (isEventStream) {
+      // Event by event: no buffering here, and none by a reverse proxy in front (nginx honours this header).
+      headers["x-accel-buffering"] = "no";
+      headers["cache-control"] = "no-cache";
+      const stream = new SseStream({
+        keepAliveMs: this.options.sseKeepAliveMs,
+        rewrite: filter ? (data) => filterToolsList(data, toolsListIds, visible) : undefined,
+      });
+      upstream.body.on("error", (error) => stream.destroy(error));
+      return { status: upstream.statusCode, headers, body: upstream.body.pipe(stream) };
+    }
+    if (filter && contentType.startsWith("application/json")) {
+      const text = await readAll(upstream.body, MAX_FILTERED_RESPONSE_BYTES);
+      if (text === null) return refuse(deny("upstream_unavailable", "The upstream's tools/list response is too large"), state.request.mcp.id, policyHeaders);
+      const filtered = Buffer.from(filterToolsList(text, toolsListIds, visible));
+      headers["content-length"] = String(filtered.length);
+      return { status: upstream.statusCode, headers, body: filtered };
+    }
+    return { status: upstream.statusCode, headers, body: upstream.body };
+  }
+}
+
+function upstreamFailure(error: unknown, route: GatewayRoute, id: JsonRpcId, headers: Record<string, string>): GatewayResponse {
+  if (error instanceof undiciErrors.HeadersTimeoutError) {
+    return refuse(deny("upstream_timeout", `The MCP server did not answer within ${route.server.timeoutMs / 1000} s`), id, headers);
+  }
+  if (error instanceof undiciErrors.RequestAbortedError || (error as { name?: string })?.name === "AbortError") {
+    // The client went away; nobody is left to read an answer.
+    return { status: 499, headers: {}, body: null };
+  }
+  return refuse(deny("upstream_unavailable", `The MCP server is not reachable (${describeNetworkError(error)})`), id, headers);
+}
+
+function describeNetworkError(error: unknown): string {
+  const code = (error as { code?: string; cause?: { code?: string } })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
+  if (code === "ECONNREFUSED") return "connection refused";
+  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return "connection reset";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "host not found";
+  return code ?? "network error";
+}
+
+async function readAll(stream: Readable, limit: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      stream.destroy();
+      return null;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, size).toString("utf8");
+}
+
+function emptyBody(): AsyncIterable<Uint8Array> {
+  return Readable.from([]);
+}
+
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}

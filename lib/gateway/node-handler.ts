@@ -1,0 +1,69 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { pipeline } from "node:stream";
+import type { TLSSocket } from "node:tls";
+import type { IpRange } from "../policy/ip-range";
+import { resolveClientAddress } from "./client-address";
+import type { Gateway, GatewayResponse } from "./gateway";
+import { headerValue } from "./http-headers";
+
+/**
+ * Serves the gateway on node:http directly (the production entry), without Next's request
+ * pipeline: streams go from undici to the socket as they arrive.
+ */
+export function nodeGatewayHandler(gateway: Gateway, options: { trustedProxies: IpRange[]; publicOrigin: string | null }) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const controller = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    const clientAddress = resolveClientAddress(
+      req.socket.remoteAddress,
+      { forwardedFor: headerValue(req.headers, "x-forwarded-for"), forwarded: headerValue(req.headers, "forwarded") },
+      options.trustedProxies,
+    );
+    const fromTrustedProxy = clientAddress !== normalisedPeer(req.socket.remoteAddress);
+    const protocol = (req.socket as TLSSocket).encrypted ? "https" : fromTrustedProxy && headerValue(req.headers, "x-forwarded-proto") === "https" ? "https" : "http";
+    let response: GatewayResponse;
+    try {
+      response = await gateway.handle({
+        method: req.method ?? "GET",
+        url: req.url ?? "/",
+        headers: req.headers,
+        clientAddress,
+        selfOrigin: options.publicOrigin ?? `${protocol}://${req.headers.host ?? "localhost"}`,
+        body: req,
+        signal: controller.signal,
+      });
+    } catch (error) {
+      console.error(JSON.stringify({ level: "error", msg: "gateway failure", error: String(error), stack: (error as Error)?.stack }));
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ jsonrpc: "2.0", id: null, error: { code: -32603, message: "Internal error" } }));
+      return;
+    }
+    writeGatewayResponse(res, response);
+  };
+}
+
+function normalisedPeer(address: string | undefined): string {
+  const value = address ?? "unknown";
+  return value.startsWith("::ffff:") && value.includes(".") ? value.slice(7) : value;
+}
+
+export function writeGatewayResponse(res: ServerResponse, response: GatewayResponse): void {
+  if (res.destroyed || response.status === 499) {
+    if (response.body && !Buffer.isBuffer(response.body)) response.body.destroy();
+    return;
+  }
+  if (response.closeConnection) res.shouldKeepAlive = false;
+  res.writeHead(response.status, response.headers);
+  const body = response.body;
+  if (body === null) {
+    res.end();
+  } else if (Buffer.isBuffer(body)) {
+    res.end(body);
+  } else {
+    // Headers go out at once, so a client sees an event stream open before the first event.
+    res.flushHeaders();
+    pipeline(body, res, () => {});
+  }
+}

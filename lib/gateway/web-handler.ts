@@ -1,0 +1,33 @@
+import type { IncomingHttpHeaders } from "node:http";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import type { Gateway } from "./gateway";
+
+/**
+ * Serves the gateway from a Fetch-style route handler (Next.js `app/mcp/[server]/route.ts`).
+ * The production entry does not come here: it hands /mcp/* to the core on node:http.
+ */
+export async function handleWebRequest(gateway: Gateway, request: Request, options: { clientAddress: string; publicOrigin: string | null }): Promise<Response> {
+  const url = new URL(request.url);
+  const headers: IncomingHttpHeaders = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const response = await gateway.handle({
+    method: request.method,
+    url: url.pathname + url.search,
+    headers,
+    clientAddress: options.clientAddress,
+    selfOrigin: options.publicOrigin ?? url.origin,
+    body: request.body ? Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>) : null,
+    signal: request.signal,
+  });
+  const responseHeaders = new Headers();
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [String(value)]) responseHeaders.append(name, item);
+  }
+  const body = response.body;
+  const webBody = body === null ? null : Buffer.isBuffer(body) ? new Uint8Array(body) : (Readable.toWeb(body) as ReadableStream<Uint8Array>);
+  return new Response(webBody, { status: response.status === 499 ? 400 : response.status, headers: responseHeaders });
+}
