@@ -30,7 +30,11 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
   }
 
   return (
-    <form action={submit} className="space-y-5">
+    <form onSubmit={(event) => {
+        // Not a form action: React resets a form after its action, which would wipe what was typed.
+        event.preventDefault();
+        void submit(new FormData(event.currentTarget));
+      }} className="space-y-5">
       {error ? <Alert tone="error">{error}</Alert> : null}
       <FormField id="email" label="Email">
         <input id="email" name="email" type="email" autoComplete="username" required autoFocus className={inputClasses()} />

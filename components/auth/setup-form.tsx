@@ -39,7 +39,11 @@ export function SetupForm() {
   }
 
   return (
-    <form action={submit} className="space-y-5" noValidate>
+    <form onSubmit={(event) => {
+        // Not a form action: React resets a form after its action, which would wipe what was typed.
+        event.preventDefault();
+        void submit(new FormData(event.currentTarget));
+      }} className="space-y-5" noValidate>
       {message ? <Alert tone="error">{message}</Alert> : null}
       <FormField id="name" label="Your name" error={errors.name}>
         <input id="name" name="name" autoComplete="name" className={inputClasses(!!errors.name)} />

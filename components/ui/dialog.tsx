@@ -29,7 +29,15 @@ export function Dialog({
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // showModal focuses the first control, the close button; start at the first field
+      // instead, or at the footer's first button (Cancel) in a confirmation.
+      const target =
+        dialog.querySelector<HTMLElement>("[data-dialog-body] :is(input, select, textarea):not([disabled])") ??
+        dialog.querySelector<HTMLElement>("[data-dialog-footer] button");
+      target?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
 
@@ -60,8 +68,14 @@ export function Dialog({
               <CrossIcon className="size-5" />
             </button>
           </div>
-          <div className="min-h-0 flex-1 overflow-y-auto px-5 py-4">{children}</div>
-          {footer ? <div className="flex justify-end gap-2 border-t border-slate-200 bg-slate-50 px-5 py-3">{footer}</div> : null}
+          <div data-dialog-body className="min-h-0 flex-1 overflow-y-auto px-5 py-4">
+            {children}
+          </div>
+          {footer ? (
+            <div data-dialog-footer className="flex justify-end gap-2 border-t border-slate-200 bg-slate-50 px-5 py-3">
+              {footer}
+            </div>
+          ) : null}
         </div>
       ) : null}
     </dialog>
