@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const handleWithNext = app.getRequestHandler();
 
   const server = http.createServer((request, response) => {
-    if (request.url?.startsWith("/mcp/")) {
+    if (request.url?.startsWith("/mcp/") || request.url?.startsWith("/.well-known/oauth-protected-resource/")) {
       void handleGateway(request, response);
       return;
     }

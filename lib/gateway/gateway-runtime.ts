@@ -2,6 +2,8 @@ import { Agent } from "undici";
 import { onCatalogChange } from "../catalog/change-events";
 import { getDb } from "../db";
 import { getEnv } from "../env";
+import { createOAuthPort } from "../oauth/oauth-port";
+import { getServerSecrets } from "../server-secrets";
 import { catalogRouteSource } from "./catalog-route-source";
 import { parseTrustedProxies } from "./client-address";
 import { Gateway } from "./gateway";
@@ -27,6 +29,7 @@ export function gatewayRuntime(): GatewayRuntime {
   const routes = new RouteTable(catalogRouteSource(getDb()), {
     now: () => Date.now(),
     rateLimiter: (name, points, duration) => limiters.get(name, points, duration),
+    oauth: createOAuthPort({ sealingKey: getServerSecrets().sealingKey }),
   });
   onCatalogChange((change) => routes.notify(change));
   const gateway = new Gateway({

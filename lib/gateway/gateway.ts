@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
 import { Readable } from "node:stream";
 import { errors as undiciErrors, request as undiciRequest, type Dispatcher } from "undici";
 import { deny, type Denial } from "../policy/denials";
-import { canCallTool, evaluateAfterBody, evaluateBeforeBody } from "../policy/evaluate";
+import { canCallTool, evaluateAfterBody, evaluateBeforeBody, type UpstreamInstructions } from "../policy/evaluate";
 import { EvaluationState } from "../policy/evaluation-state";
 import { parseIp } from "../policy/ip-range";
 import { NO_MCP_CALL, type JsonRpcId, type PolicyRequest } from "../policy/request-context";
@@ -22,8 +22,10 @@ export type GatewayRequest = {
   headers: IncomingHttpHeaders;
   /** The client address, already resolved against trusted proxies (client-address.ts). */
   clientAddress: string;
-  /** The gateway's own origin, e.g. http://localhost:3000 ("self" for browser Origin checks). */
+  /** Where the gateway says it lives, for the URLs it publishes (self-origin.ts). */
   selfOrigin: string;
+  /** The Origin of the gateway's own pages, when it can be known safely (self-origin.ts). */
+  ownOrigin: string | null;
   body: AsyncIterable<Uint8Array> | null;
   /** Aborted when the client goes away: the upstream request is cancelled with it. */
   signal: AbortSignal;
@@ -58,6 +60,7 @@ function refuse(denial: Denial, id: JsonRpcId = null, headers: Record<string, st
 
 function policyRequest(request: GatewayRequest, path: string, query: URLSearchParams): PolicyRequest {
   let all: Record<string, string> | undefined;
+  const resourceUrl = `${request.selfOrigin}${path.replace(/\/$/, "")}`;
   return {
     method: request.method,
     path,
@@ -70,6 +73,8 @@ function policyRequest(request: GatewayRequest, path: string, query: URLSearchPa
     ip: request.clientAddress,
     mcp: NO_MCP_CALL,
     batch: null,
+    // RFC 9728 §3.1: the metadata URL inserts the well-known segment before the resource's path.
+    resource: { url: resourceUrl, metadataUrl: `${request.selfOrigin}/.well-known/oauth-protected-resource${path.replace(/\/$/, "")}` },
   };
 }
 
@@ -86,6 +91,8 @@ export class Gateway {
     const questionMark = request.url.indexOf("?");
     const path = questionMark === -1 ? request.url : request.url.slice(0, questionMark);
     const query = new URLSearchParams(questionMark === -1 ? "" : request.url.slice(questionMark + 1));
+    const metadata = /^\/\.well-known\/oauth-protected-resource(\/mcp\/[^/]+)\/?$/.exec(path);
+    if (metadata) return this.protectedResourceMetadata(request, metadata[1]!, started);
     const match = /^\/mcp\/([^/]+)\/?$/.exec(path);
     const slug = match ? safeDecode(match[1]!) : null;
     const route = slug === null ? undefined : await this.options.routes.lookup(slug);
@@ -109,7 +116,7 @@ export class Gateway {
     const preflightMethod = request.method === "OPTIONS" ? headerValue(request.headers, "access-control-request-method") : undefined;
     const before = evaluateBeforeBody(policy, state, {
       origin,
-      selfOrigin: request.selfOrigin,
+      ownOrigin: request.ownOrigin,
       preflight:
         origin && preflightMethod
           ? { method: preflightMethod, headers: (headerValue(request.headers, "access-control-request-headers") ?? "").split(",").map((h) => h.trim()).filter(Boolean) }
@@ -139,7 +146,38 @@ export class Gateway {
     const decision = await evaluateAfterBody(policy, state, before.responseHeaders);
     if (!decision.allow) return finish(refuse(decision.denial, state.request.mcp.id, decision.responseHeaders), { state, decision: "denied" });
 
-    return finish(await this.proxy(request, route, state, query, body, decision.responseHeaders), { state, decision: "allowed" });
+    return finish(await this.proxy(request, route, state, query, body, decision.responseHeaders, decision.upstream), { state, decision: "allowed" });
+  }
+
+  /**
+   * OAuth 2.0 Protected Resource Metadata (RFC 9728) of a server whose policy has an OAuth2
+   * rule: MCP clients read it to find the authorization server (MCP authorization spec).
+   * Public information, so any origin may read it.
+   */
+  private async protectedResourceMetadata(request: GatewayRequest, resourcePath: string, started: number): Promise<GatewayResponse> {
+    const slug = safeDecode(resourcePath.slice("/mcp/".length));
+    const route = slug === null ? undefined : await this.options.routes.lookup(slug);
+    const cors = { "access-control-allow-origin": "*", "access-control-allow-methods": "GET, OPTIONS", "access-control-allow-headers": "mcp-protocol-version" };
+    let response: GatewayResponse;
+    if (!route?.server.enabled || !route.policy?.oauth) {
+      const body = Buffer.from(JSON.stringify({ error: "not_found", error_description: `No OAuth-protected MCP server at ${resourcePath}` }));
+      response = { status: 404, headers: { ...cors, "content-type": "application/json", "content-length": String(body.length) }, body };
+    } else if (request.method === "OPTIONS") {
+      response = { status: 204, headers: { ...cors, "access-control-max-age": "86400" }, body: null };
+    } else {
+      const body = Buffer.from(
+        JSON.stringify({
+          resource: `${request.selfOrigin}${resourcePath}`,
+          authorization_servers: route.policy.oauth.authorizationServers,
+          scopes_supported: route.policy.oauth.scopes,
+          bearer_methods_supported: ["header"],
+          resource_name: route.server.name,
+        }),
+      );
+      response = { status: 200, headers: { ...cors, "content-type": "application/json", "content-length": String(body.length), "cache-control": "max-age=300" }, body };
+    }
+    this.options.log({ request, route, status: response.status, latencyMs: performance.now() - started, details: {} });
+    return response;
   }
 
   private async proxy(
@@ -149,8 +187,12 @@ export class Gateway {
     query: URLSearchParams,
     body: Buffer | null,
     policyHeaders: Record<string, string>,
+    instructions: UpstreamInstructions,
   ): Promise<GatewayResponse> {
     const policy = route.policy!;
+    // Credentials never pass, unless "Propagate raw token" asked for the Authorization header;
+    // headers the gateway sets from claims are never the client's.
+    const strip = [...policy.upstreamHeaderNames, ...policy.credentialHeaders.filter((name) => !(instructions.keepAuthorization && name === "authorization"))];
     const target = new URL(route.server.upstreamUrl);
     for (const name of policy.credentialQueryParameters) query.delete(name);
     for (const [name, value] of query) target.searchParams.append(name, value);
@@ -159,13 +201,16 @@ export class Gateway {
     try {
       upstream = await undiciRequest(target, {
         method: request.method as Dispatcher.HttpMethod,
-        headers: upstreamHeaders(request.headers, {
-          strip: policy.credentialHeaders,
-          clientAddress: request.clientAddress,
-          protocol: new URL(request.selfOrigin).protocol.slice(0, -1),
-          host: headerValue(request.headers, "host"),
-          contentLength: body ? body.length : null,
-        }),
+        headers: {
+          ...upstreamHeaders(request.headers, {
+            strip,
+            clientAddress: request.clientAddress,
+            protocol: new URL(request.selfOrigin).protocol.slice(0, -1),
+            host: headerValue(request.headers, "host"),
+            contentLength: body ? body.length : null,
+          }),
+          ...instructions.setHeaders,
+        },
         body,
         dispatcher: this.options.dispatcher,
         signal: request.signal,

@@ -5,6 +5,7 @@ import type { JsonRpcId, McpCall } from "../policy/request-context";
  * JSON-RPC at the gateway: reading the MCP call out of a request body (once), and the one
  * place where every denial becomes a response body.
  */
+/** `call` is the message, or for a batch its first message without an id; `batch` holds every message of a batch. */
 export type ParsedBody = { ok: true; call: McpCall; batch: McpCall[] | null } | { ok: false; denial: Denial; id: JsonRpcId };
 
 type Message = { jsonrpc?: unknown; id?: unknown; method?: unknown; params?: unknown };
@@ -45,7 +46,10 @@ export function parseJsonRpcBody(body: Buffer): ParsedBody {
       return { ok: false, denial: deny("invalid_request", "A JSON-RPC batch must be a non-empty array of messages"), id: null };
     }
     const calls = (parsed as Message[]).map(toCall);
-    return { ok: true, call: calls[0]!, batch: calls };
+    // The batch as one call is its first message without an id: an answer to the whole batch
+    // (a refusal, an upstream failure) belongs to no single call, so its JSON-RPC error has no
+    // id (MCP 2025-03-26, Streamable HTTP, sending messages to the server).
+    return { ok: true, call: { ...calls[0]!, id: null }, batch: calls };
   }
   if (!isRecord(parsed) || parsed.jsonrpc !== "2.0") {
     return { ok: false, denial: deny("invalid_request", 'The body is not a JSON-RPC 2.0 message ("jsonrpc": "2.0")'), id: isRecord(parsed) ? idOf(parsed) : null };

@@ -5,6 +5,7 @@ import type { IpRange } from "../policy/ip-range";
 import { resolveClientAddress } from "./client-address";
 import type { Gateway, GatewayResponse } from "./gateway";
 import { headerValue } from "./http-headers";
+import { ownOrigin, publishedOrigin } from "./self-origin";
 
 /**
  * Serves the gateway on node:http directly (the production entry), without Next's request
@@ -30,7 +31,8 @@ export function nodeGatewayHandler(gateway: Gateway, options: { trustedProxies: 
         url: req.url ?? "/",
         headers: req.headers,
         clientAddress,
-        selfOrigin: options.publicOrigin ?? `${protocol}://${req.headers.host ?? "localhost"}`,
+        selfOrigin: publishedOrigin(options.publicOrigin, protocol, req.headers.host),
+        ownOrigin: ownOrigin(options.publicOrigin, protocol, req.headers.host),
         body: req,
         signal: controller.signal,
       });

@@ -28,11 +28,16 @@ export async function readBody(stream: AsyncIterable<Uint8Array>, limit: number)
   // Iterated by hand: leaving a for-await loop early would destroy the request stream, and
   // with it the socket the 413 answer has to go out on.
   const iterator = stream[Symbol.asyncIterator]();
-  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-    const chunk = next.value;
-    size += chunk.length;
-    if (size > limit) return { ok: false, denial: tooLarge(limit) };
-    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  try {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const chunk = next.value;
+      size += chunk.length;
+      if (size > limit) return { ok: false, denial: tooLarge(limit) };
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+    }
+  } catch {
+    // The client went away mid-body (or its stream broke): a failed request, not a gateway failure.
+    return { ok: false, denial: deny("invalid_request", "The request body ended before it was complete") };
   }
   return { ok: true, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) };
 }

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { Gateway } from "./gateway";
+import { ownOrigin, publishedOrigin } from "./self-origin";
 
 /**
  * Serves the gateway from a Fetch-style route handler (Next.js `app/mcp/[server]/route.ts`).
@@ -18,7 +19,8 @@ export async function handleWebRequest(gateway: Gateway, request: Request, optio
     url: url.pathname + url.search,
     headers,
     clientAddress: options.clientAddress,
-    selfOrigin: options.publicOrigin ?? url.origin,
+    selfOrigin: publishedOrigin(options.publicOrigin, url.protocol.slice(0, -1), url.host),
+    ownOrigin: ownOrigin(options.publicOrigin, url.protocol.slice(0, -1), url.host),
     body: request.body ? Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>) : null,
     signal: request.signal,
   });

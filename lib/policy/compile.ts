@@ -1,5 +1,7 @@
 import { compileCel, type CompiledCel } from "./cel";
+import { formatChallenges } from "./challenge";
 import type { PolicyPorts } from "./ports";
+import type { PolicyRequest } from "./request-context";
 import { isRuleKind, type RuleKind } from "./rule-kinds";
 import { RULES } from "./rules";
 import type { AddressEvaluator, AnyRuleDefinition, AuthenticatorEvaluator, AuthorizerEvaluator, BodyLimitEvaluator, CorsEvaluator, RuleEvaluator, ThrottleEvaluator } from "./types";
@@ -31,8 +33,12 @@ export type CompiledPolicy = {
   /** Every place a credential can travel in; removed before the request goes upstream. */
   credentialHeaders: string[];
   credentialQueryParameters: string[];
+  /** Headers the gateway sets upstream from a token; a client's copy never passes. */
+  upstreamHeaderNames: string[];
   /** The WWW-Authenticate value of a 401: what this policy accepts. */
-  challenge: string;
+  challenge(request: PolicyRequest, error?: Parameters<typeof formatChallenges>[1]): string;
+  /** Authorization servers and scopes, when the policy has an OAuth2 rule (RFC 9728 metadata). */
+  oauth: { authorizationServers: string[]; scopes: string[] } | null;
 };
 
 export type CompileResult = { ok: true; policy: CompiledPolicy } | { ok: false; problems: string[] };
@@ -52,7 +58,9 @@ export function compilePolicy(stored: StoredPolicy, ports: PolicyPorts): Compile
     disabled: [],
     credentialHeaders: [],
     credentialQueryParameters: [],
-    challenge: "",
+    upstreamHeaderNames: [],
+    challenge: () => "",
+    oauth: null,
   };
 
   for (const rule of stored.rules) {
@@ -92,6 +100,12 @@ export function compilePolicy(stored: StoredPolicy, ports: PolicyPorts): Compile
         policy.authenticators.push(compiled as CompiledRule<AuthenticatorEvaluator>);
         policy.credentialHeaders.push(...evaluator.credentialHeaders);
         policy.credentialQueryParameters.push(...evaluator.credentialQueryParameters);
+        policy.upstreamHeaderNames.push(...(evaluator.upstreamHeaderNames ?? []));
+        if (evaluator.oauth) {
+          policy.oauth ??= { authorizationServers: [], scopes: [] };
+          policy.oauth.authorizationServers.push(evaluator.oauth.authorizationServer);
+          policy.oauth.scopes.push(...evaluator.oauth.scopes);
+        }
         break;
       case "authorizer":
         policy.authorizers.push(compiled as CompiledRule<AuthorizerEvaluator>);
@@ -105,7 +119,11 @@ export function compilePolicy(stored: StoredPolicy, ports: PolicyPorts): Compile
 
   policy.credentialHeaders = [...new Set(policy.credentialHeaders)];
   policy.credentialQueryParameters = [...new Set(policy.credentialQueryParameters)];
-  const challenges = policy.authenticators.map((rule) => rule.evaluator.challenge).filter((challenge): challenge is string => !!challenge);
-  policy.challenge = challenges.length ? [...new Set(challenges)].join(", ") : 'Bearer realm="gatehouse"';
+  policy.upstreamHeaderNames = [...new Set(policy.upstreamHeaderNames)];
+  if (policy.oauth) {
+    policy.oauth = { authorizationServers: [...new Set(policy.oauth.authorizationServers)], scopes: [...new Set(policy.oauth.scopes)] };
+  }
+  const authenticators = policy.authenticators.map((rule) => rule.evaluator);
+  policy.challenge = (request, error) => formatChallenges(authenticators.flatMap((authenticator) => authenticator.challenges?.(request) ?? []), error);
   return { ok: true, policy };
 }

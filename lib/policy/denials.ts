@@ -12,6 +12,7 @@ export const DENIALS = {
   unauthenticated: { status: 401, rpcCode: -32001 },
   invalid_credentials: { status: 401, rpcCode: -32001 },
   forbidden: { status: 403, rpcCode: -32003 },
+  insufficient_scope: { status: 403, rpcCode: -32003 },
   origin_not_allowed: { status: 403, rpcCode: -32003 },
   address_not_allowed: { status: 403, rpcCode: -32003 },
   server_not_found: { status: 404, rpcCode: -32004 },

@@ -13,8 +13,8 @@ import type { RuleEvaluator } from "./types";
 /** What the engine knows before the body is read: the browser's origin, the client address. */
 export type BeforeBodyInput = {
   origin: string | null;
-  /** The gateway's own origin: a browser page served by Gatehouse itself is not cross-origin. */
-  selfOrigin: string;
+  /** The gateway's own origin, when known safely: a page served by Gatehouse itself is not cross-origin. */
+  ownOrigin: string | null;
   /** Set for a CORS preflight (OPTIONS with Access-Control-Request-Method). */
   preflight: { method: string; headers: string[] } | null;
   ip: ParsedIp | null;
@@ -25,8 +25,11 @@ export type BeforeBodyResult =
   | { kind: "deny"; denial: Denial }
   | { kind: "continue"; responseHeaders: Record<string, string>; maxBodyBytes: number | null };
 
+/** What the authenticator asks of the upstream request: headers from claims, the token itself. */
+export type UpstreamInstructions = { setHeaders: Record<string, string>; keepAuthorization: boolean };
+
 export type Decision =
-  | { allow: true; identity: Identity; responseHeaders: Record<string, string> }
+  | { allow: true; identity: Identity; responseHeaders: Record<string, string>; upstream: UpstreamInstructions }
   | { allow: false; denial: Denial; responseHeaders: Record<string, string> };
 
 /** Whether a rule applies: disabled rules were left out at compile; a false condition skips it. */
@@ -48,7 +51,7 @@ export function evaluateBeforeBody(policy: CompiledPolicy, state: EvaluationStat
   let responseHeaders: Record<string, string> = {};
 
   const cors = policy.cors.filter((rule) => applies(rule, state));
-  if (input.origin !== null && input.origin !== input.selfOrigin) {
+  if (input.origin !== null && input.origin !== input.ownOrigin) {
     if (cors.length === 0) {
       return { kind: "deny", denial: deny("origin_not_allowed", `Requests from origin ${input.origin} are not allowed`) };
     }
@@ -78,7 +81,8 @@ export function evaluateBeforeBody(policy: CompiledPolicy, state: EvaluationStat
     if (!applies(rule, state)) continue;
     const result = rule.evaluator.check(input.ip);
     state.record(rule.id, rule.kind, result.allowed ? "passed" : "denied", result.reason);
-    if (!result.allowed) return { kind: "deny", denial: deny("address_not_allowed", "Requests from your address are not allowed") };
+    // An allowed origin's page must be able to read why it was refused, as with every later denial.
+    if (!result.allowed) return { kind: "deny", denial: deny("address_not_allowed", "Requests from your address are not allowed", responseHeaders) };
   }
 
   let maxBodyBytes: number | null = null;
@@ -92,6 +96,7 @@ export function evaluateBeforeBody(policy: CompiledPolicy, state: EvaluationStat
 
 export async function evaluateAfterBody(policy: CompiledPolicy, state: EvaluationState, responseHeaders: Record<string, string>): Promise<Decision> {
   const refuse = (denial: Denial): Decision => ({ allow: false, denial, responseHeaders });
+  let upstream: UpstreamInstructions = { setHeaders: {}, keepAuthorization: false };
 
   for (const rule of policy.authenticators) {
     if (!applies(rule, state)) continue;
@@ -106,11 +111,12 @@ export async function evaluateAfterBody(policy: CompiledPolicy, state: Evaluatio
     }
     state.record(rule.id, rule.kind, "authenticated", result.reason);
     state.identity = result.identity;
+    upstream = { setHeaders: result.upstreamHeaders ?? {}, keepAuthorization: result.keepAuthorization === true };
     break;
   }
   const identity = state.identity;
   if (!identity) {
-    return refuse(deny("unauthenticated", "Authentication required: send a credential this server accepts", { "www-authenticate": policy.challenge }));
+    return refuse(deny("unauthenticated", "Authentication required: send a credential this server accepts", { "www-authenticate": policy.challenge(state.request) }));
   }
 
   // Every call of a batch must be allowed on its own.
@@ -134,7 +140,7 @@ export async function evaluateAfterBody(policy: CompiledPolicy, state: Evaluatio
     if (!result.allowed) return refuse(result.denial!);
     Object.assign(headers, result.headers);
   }
-  return { allow: true, identity, responseHeaders: headers };
+  return { allow: true, identity, responseHeaders: headers, upstream };
 }
 
 /**

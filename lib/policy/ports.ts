@@ -1,3 +1,5 @@
+import type { JWTVerifyGetKey } from "jose";
+
 /**
  * The side effects the engine needs, as small interfaces (DESIGN.md §1, §3.6). The gateway
  * passes real implementations; tests pass in-memory ones.
@@ -8,6 +10,22 @@ export interface RateLimiterPort {
   consume(key: string): Promise<RateLimitResult>;
 }
 
+/** What RFC 7662 introspection says of a token. */
+export type Introspection = { active: boolean; exp?: number; scope?: string; [claim: string]: unknown };
+
+/** The OAuth2 rules' view of authorization servers: keys, introspection, sealed secrets. */
+export interface OAuthPort {
+  /**
+   * A key function for jose's jwtVerify: the issuer's signing keys, from `jwksUrl` when set,
+   * else from the issuer's metadata. Cached and refreshed off the request path.
+   */
+  signingKeys(issuer: string, jwksUrl: string | null): JWTVerifyGetKey;
+  /** RFC 7662 introspection at the issuer's introspection endpoint, as the given client. */
+  introspect(issuer: string, token: string, client: { id: string; secret: string }): Promise<{ ok: true; response: Introspection } | { ok: false; error: string }>;
+  /** Opens a sealed rule secret (lib/catalog/rule-secrets.ts); undefined when there is none. */
+  openSecret(value: unknown, fieldKey: string): string | undefined;
+}
+
 export type PolicyPorts = {
   /** Milliseconds since the epoch. */
   now(): number;
@@ -16,4 +34,5 @@ export type PolicyPorts = {
    * counter, so a recompiled policy (after an unrelated edit) keeps counting.
    */
   rateLimiter(name: string, points: number, durationSeconds: number): RateLimiterPort;
+  oauth: OAuthPort;
 };

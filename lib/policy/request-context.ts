@@ -40,6 +40,11 @@ export type PolicyRequest = {
   mcp: McpCall;
   /** Every call of a JSON-RPC batch (MCP 2025-03-26); null for a single message. */
   batch: McpCall[] | null;
+  /**
+   * This MCP server as an OAuth protected resource: its canonical URL (the default token
+   * audience, RFC 8707) and where its protected resource metadata is served (RFC 9728).
+   */
+  resource: { url: string; metadataUrl: string };
 };
 
 /** Who the caller is, once an authenticator accepted its credential. */

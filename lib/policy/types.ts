@@ -72,16 +72,31 @@ export type BodyLimitEvaluator = { type: "body-limit"; maxBytes: number };
 export type AuthenticationResult =
   | { outcome: "absent" }
   | { outcome: "invalid"; reason: string; denial: Denial }
-  | { outcome: "authenticated"; identity: Identity; reason: string };
+  | {
+      outcome: "authenticated";
+      identity: Identity;
+      reason: string;
+      /** Headers to set on the upstream request (JWT "Headers to Add"). */
+      upstreamHeaders?: Record<string, string>;
+      /** Let the caller's Authorization header through ("Propagate raw token"). */
+      keepAuthorization?: boolean;
+    };
+
+/** A WWW-Authenticate challenge, for the request being refused. */
+export type Challenge = { scheme: "Bearer" | "ApiKey"; params: Record<string, string>; oauth: boolean };
 
 /** An authenticator: finds its credential in the request, or says it found none. */
 export type AuthenticatorEvaluator = {
   type: "authenticator";
-  /** The WWW-Authenticate challenge naming what this authenticator accepts (null: none, e.g. Anonymous). */
-  challenge: string | null;
+  /** What this authenticator accepts, for the 401 (null: nothing to ask for, e.g. Anonymous). */
+  challenges: ((request: PolicyRequest) => Challenge[]) | null;
   /** Where the credential travels; stripped before the request goes upstream. */
   credentialHeaders: string[];
   credentialQueryParameters: string[];
+  /** Headers this authenticator sets upstream: a client-sent copy is always removed. */
+  upstreamHeaderNames?: string[];
+  /** For the protected resource metadata (RFC 9728) of servers using an OAuth2 rule. */
+  oauth?: { authorizationServer: string; scopes: string[] };
   authenticate(request: PolicyRequest): AuthenticationResult | Promise<AuthenticationResult>;
 };
 

@@ -10,6 +10,7 @@ import { catalogRouteSource } from "@/lib/gateway/catalog-route-source";
 import { Gateway } from "@/lib/gateway/gateway";
 import { MemoryRateLimiters } from "@/lib/gateway/memory-rate-limiter";
 import { nodeGatewayHandler } from "@/lib/gateway/node-handler";
+import { createOAuthPort } from "@/lib/oauth/oauth-port";
 import { RouteTable } from "@/lib/gateway/route-table";
 import { createTempDatabase, type TempDatabase } from "../helpers/temp-database";
 
@@ -43,7 +44,7 @@ beforeAll(async () => {
         return source.servers(filter);
       },
     },
-    { now: () => Date.now(), rateLimiter: (name, points, duration) => new MemoryRateLimiters().get(name, points, duration) },
+    { now: () => Date.now(), rateLimiter: (name, points, duration) => new MemoryRateLimiters().get(name, points, duration), oauth: createOAuthPort({ sealingKey: database.ctx.sealingKey }) },
   );
   stopListening = onCatalogChange((change) => routes.notify(change));
   const gateway = new Gateway({ routes, dispatcher, log: () => {}, sseKeepAliveMs: 0, defaultMaxBodyBytes: 1_000_000 });

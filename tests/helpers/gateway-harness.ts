@@ -7,6 +7,7 @@ import { Gateway } from "@/lib/gateway/gateway";
 import { MemoryRateLimiters } from "@/lib/gateway/memory-rate-limiter";
 import { nodeGatewayHandler } from "@/lib/gateway/node-handler";
 import type { RequestLogEntry } from "@/lib/gateway/request-log";
+import { createOAuthPort } from "@/lib/oauth/oauth-port";
 import { RouteTable, type StoredServer } from "@/lib/gateway/route-table";
 import type { StoredPolicy } from "@/lib/policy/compile";
 import { policyInput } from "@/lib/policy/policy-schema";
@@ -71,7 +72,7 @@ export async function startGateway(
   const limiters = new MemoryRateLimiters();
   const routes = new RouteTable(
     { servers: async (filter = {}) => [...stored.values()].filter((server) => !filter.serverId || server.id === filter.serverId) },
-    { now: () => Date.now(), rateLimiter: (name, points, duration) => limiters.get(name, points, duration) },
+    { now: () => Date.now(), rateLimiter: (name, points, duration) => limiters.get(name, points, duration), oauth: createOAuthPort({ sealingKey: SEALING_KEY }) },
   );
   const logs: RequestLogEntry[] = [];
   const dispatcher = new Agent({ keepAliveTimeout: 1_000 });

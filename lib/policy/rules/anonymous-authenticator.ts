@@ -22,7 +22,7 @@ export const anonymousAuthenticator = defineRule({
   }),
   compile: (config, { ruleId }): AuthenticatorEvaluator => ({
     type: "authenticator",
-    challenge: null,
+    challenges: null,
     credentialHeaders: [],
     credentialQueryParameters: [],
     // Every caller is let in, told apart by address so that throttling counts per client.

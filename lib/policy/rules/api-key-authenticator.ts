@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { field } from "../fields";
 import { digestsEqual, sha256Hex } from "../../crypto/secret-token";
+import { formatChallenges } from "../challenge";
 import { deny } from "../denials";
-import { defineRule, type AuthenticatorEvaluator } from "../types";
+import { defineRule, type AuthenticatorEvaluator, type Challenge } from "../types";
 import { headerName, roleName } from "./shared-fields";
 
 /**
@@ -89,14 +90,14 @@ export const apiKeyAuthenticator = defineRule({
   compile: (config, { ruleId, ports }): AuthenticatorEvaluator => {
     const keysByHash = new Map(config.keys.filter((key) => key.hash).map((key) => [key.hash!, key]));
     const headerNames = config.headerNames.map((name) => name.toLowerCase());
-    const challenges = [
-      ...(config.acceptBearer ? ['Bearer realm="gatehouse"'] : []),
-      ...config.headerNames.map((name) => `ApiKey realm="gatehouse", header="${name}"`),
+    const challenges = (): Challenge[] => [
+      ...(config.acceptBearer ? [{ scheme: "Bearer" as const, params: { realm: "gatehouse" }, oauth: false }] : []),
+      ...config.headerNames.map((name) => ({ scheme: "ApiKey" as const, params: { realm: "gatehouse", header: name }, oauth: false })),
     ];
     const invalid = (reason: string) => ({
       outcome: "invalid" as const,
       reason,
-      denial: deny("invalid_credentials", "The API key is not valid", challenges.length ? { "www-authenticate": challenges.join(", ") } : undefined),
+      denial: deny("invalid_credentials", "The API key is not valid", { "www-authenticate": formatChallenges(challenges()) }),
     });
 
     function findCredential(request: Parameters<AuthenticatorEvaluator["authenticate"]>[0]): string | null {
@@ -119,7 +120,7 @@ export const apiKeyAuthenticator = defineRule({
 
     return {
       type: "authenticator",
-      challenge: challenges.length ? challenges.join(", ") : null,
+      challenges,
       credentialHeaders: [...headerNames, ...(config.acceptBearer ? ["authorization"] : [])],
       credentialQueryParameters: config.queryParameters,
       authenticate(request) {

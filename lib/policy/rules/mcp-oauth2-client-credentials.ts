@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { field } from "../fields";
-import { defineRule } from "../types";
+import { JWT_ALGORITHMS } from "./mcp-oauth2-jwt-validator";
+import { compileOAuthAuthenticator } from "../oauth-authenticator";
+import { defineRule, type AuthenticatorEvaluator } from "../types";
 import { authDomainField, jwksUrlField, rolesExpressionField, userIdExpressionField } from "./shared-fields";
 
 export const mcpOAuth2ClientCredentials = defineRule({
@@ -33,6 +35,14 @@ export const mcpOAuth2ClientCredentials = defineRule({
     jwksUrl: jwksUrlField(),
     userIdExpression: userIdExpressionField(),
     rolesExpression: rolesExpressionField(),
+    clockSkewSeconds: field.integer({
+      label: "Clock skew",
+      help: "How far the token's exp, nbf and iat may be off from this server's clock.",
+      default: 60,
+      min: 0,
+      max: 600,
+      unit: "seconds",
+    }),
     tokenCacheTtlSeconds: field.integer({
       label: "Token cache TTL",
       help: "How long a validated token is remembered, at most until it expires. 0 validates every request afresh.",
@@ -42,4 +52,25 @@ export const mcpOAuth2ClientCredentials = defineRule({
       unit: "seconds",
     }),
   }),
+  compile: (config, { ruleId, ports }): AuthenticatorEvaluator => {
+    const secret = ports.oauth.openSecret(config.clientSecret, "clientSecret");
+    return compileOAuthAuthenticator({
+      ruleId,
+      kind: "mcp-oauth2-client-credentials",
+      issuer: config.authDomain,
+      jwksUrl: config.jwksUrl || null,
+      audience: null,
+      algorithms: [...JWT_ALGORITHMS],
+      clockSkewSeconds: config.clockSkewSeconds,
+      requiredScopes: config.scope.split(" ").filter(Boolean),
+      userIdExpression: config.userIdExpression,
+      rolesExpression: config.rolesExpression,
+      headersToAdd: [],
+      propagateRawToken: false,
+      cacheTtlSeconds: config.tokenCacheTtlSeconds,
+      introspectionClient: secret ? { id: config.clientId, secret } : null,
+      oauth: ports.oauth,
+      now: ports.now,
+    });
+  },
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { field } from "../fields";
-import { defineRule } from "../types";
+import { compileOAuthAuthenticator } from "../oauth-authenticator";
+import { defineRule, type AuthenticatorEvaluator } from "../types";
 import { authDomainField, headerName, jwksUrlField, rolesExpressionField, userIdExpressionField } from "./shared-fields";
 
 /** Asymmetric JWS algorithms only: HMAC with a public key and `none` must be impossible. */
@@ -34,6 +35,14 @@ export const mcpOAuth2JwtValidator = defineRule({
     }),
     userIdExpression: userIdExpressionField(),
     rolesExpression: rolesExpressionField(),
+    clockSkewSeconds: field.integer({
+      label: "Clock skew",
+      help: "How far the token's exp, nbf and iat may be off from this server's clock.",
+      default: 60,
+      min: 0,
+      max: 600,
+      unit: "seconds",
+    }),
     propagateRawToken: field.boolean({
       label: "Propagate raw token",
       help: "Forward the caller's token to the MCP server in the Authorization header.",
@@ -68,4 +77,24 @@ export const mcpOAuth2JwtValidator = defineRule({
       seen.add(key);
     });
   }),
+  compile: (config, { ruleId, ports }): AuthenticatorEvaluator =>
+    compileOAuthAuthenticator({
+      ruleId,
+      kind: "mcp-oauth2-jwt-validator",
+      issuer: config.authDomain,
+      jwksUrl: config.jwksUrl || null,
+      audience: config.audience || null,
+      algorithms: config.allowedAlgorithms,
+      clockSkewSeconds: config.clockSkewSeconds,
+      requiredScopes: [],
+      userIdExpression: config.userIdExpression,
+      rolesExpression: config.rolesExpression,
+      headersToAdd: config.headersToAdd,
+      propagateRawToken: config.propagateRawToken,
+      // Verified JWTs are remembered until they expire, at most ten minutes.
+      cacheTtlSeconds: 600,
+      introspectionClient: null,
+      oauth: ports.oauth,
+      now: ports.now,
+    }),
 });
