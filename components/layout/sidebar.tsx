@@ -5,12 +5,13 @@ import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
-import { KeyIcon, LogoutIcon, ShieldIcon, UsersIcon } from "@/components/ui/icons";
+import { KeyIcon, LogoutIcon, ServerIcon, ShieldIcon, UsersIcon } from "@/components/ui/icons";
 import { Logo } from "@/components/ui/logo";
 import { useUnsavedChanges } from "./unsaved-changes";
 
 const NAVIGATION = [
   { href: "/policies", label: "Policy Catalog", icon: ShieldIcon },
+  { href: "/servers", label: "MCP Servers", icon: ServerIcon },
   { href: "/users", label: "Users", icon: UsersIcon },
   { href: "/api-tokens", label: "API Tokens", icon: KeyIcon },
 ];

@@ -10,6 +10,7 @@ export type PolicySummary = {
   ruleKinds: string[];
   /** Rules an MCP server cannot use; empty when the policy is MCP-compatible. */
   incompatibleRules: { label: string; reason: string }[];
+  /** How many MCP servers use the policy. */
   usedBy: number;
   version: number;
   updatedAt: string;
@@ -20,7 +21,7 @@ export async function listPolicies(ctx: CatalogContext, actor: Actor | null, que
   requireActor(actor);
   const policies = await ctx.db.policy.findMany({
     orderBy: { name: "asc" },
-    include: { rules: { select: { kind: true }, orderBy: { position: "asc" } } },
+    include: { rules: { select: { kind: true }, orderBy: { position: "asc" } }, _count: { select: { servers: true } } },
   });
   const needle = query.trim().toLowerCase();
   return policies
@@ -32,7 +33,7 @@ export async function listPolicies(ctx: CatalogContext, actor: Actor | null, que
       ruleCount: policy.rules.length,
       ruleKinds: policy.rules.map((rule) => rule.kind),
       incompatibleRules: incompatibleRules(policy.rules).map(({ label, reason }) => ({ label, reason })),
-      usedBy: 0,
+      usedBy: policy._count.servers,
       version: policy.version,
       updatedAt: policy.updatedAt.toISOString(),
       updatedBy: policy.updatedBy,

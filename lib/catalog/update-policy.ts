@@ -1,18 +1,40 @@
+import type { Prisma } from "@prisma/client";
 import { policyUpdateInput } from "../policy/policy-schema";
+import { incompatibleRules } from "../policy/rule-catalog";
 import { requireAdmin, type Actor } from "./actor";
 import { announceChange } from "./change-events";
 import { nowOf, type CatalogContext } from "./context";
 import type { SavedPolicy } from "./create-policy";
 import { CatalogError, parseOrThrow, validationFailed } from "./errors";
 import { getPolicyRecordOrThrow } from "./get-policy-or-throw";
+import { joinNames } from "./join-names";
 import { assertPolicyNameFree, isUniqueViolation, nameTaken } from "./policy-name";
 import { toPolicyView, WITH_ORDERED_RULES, type PolicyRecord } from "./policy-view";
-import { prepareRules } from "./prepare-rules";
+import { prepareRules, type PreparedRule } from "./prepare-rules";
 
 function staleVersion(current: PolicyRecord): CatalogError {
   return new CatalogError(
     "conflict",
     `This policy was changed by ${current.updatedBy} at ${current.updatedAt.toISOString()} (version ${current.version}); reload to see their changes, then make yours again`,
+  );
+}
+
+/**
+ * A policy attached to MCP servers cannot gain a rule they cannot use: the servers would be
+ * left with a policy the gateway cannot enforce. Each such rule gets an issue naming them.
+ */
+async function assertServersCanUse(tx: Prisma.TransactionClient, policyId: string, rules: PreparedRule[]): Promise<void> {
+  const incompatible = rules.flatMap((rule, index) => incompatibleRules([rule]).map((entry) => ({ ...entry, index })));
+  if (incompatible.length === 0) return;
+  const servers = await tx.mcpServer.findMany({ where: { policyId }, select: { name: true }, orderBy: { name: "asc" } });
+  if (servers.length === 0) return;
+  const names = joinNames(servers.map((server) => `“${server.name}”`));
+  const users = servers.length === 1 ? `The MCP server ${names} uses` : `The MCP servers ${names} use`;
+  throw validationFailed(
+    incompatible.map((rule) => ({
+      path: `rules.${rule.index}.kind`,
+      message: `${users} this policy, and MCP servers cannot use ${rule.label}: ${rule.reason} Remove the rule, or attach another policy to ${servers.length === 1 ? "that server" : "those servers"} first.`,
+    })),
   );
 }
 
@@ -38,6 +60,8 @@ export async function updatePolicy(ctx: CatalogContext, actor: Actor | null, id:
         data: { name: parsed.name, description: parsed.description, updatedBy: admin.email, version: { increment: 1 } },
       });
       if (updated.count === 0) throw staleVersion(await getPolicyRecordOrThrow({ ...ctx, db: tx as never }, id));
+      // After the write, so no server can attach this policy between the check and the commit.
+      await assertServersCanUse(tx, id, prepared.rules);
       await tx.rule.deleteMany({ where: { policyId: id, id: { notIn: prepared.rules.map((rule) => rule.id) } } });
       for (const [position, rule] of prepared.rules.entries()) {
         const data = { ...rule, config: rule.config as object, position };
