@@ -25,6 +25,10 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
     },
   },
+  projects: [
+    { name: "first start", testMatch: /first-start\.setup\.ts/ },
+    { name: "console", testMatch: /.*\.spec\.ts/, dependencies: ["first start"] },
+  ],
   webServer: {
     command: "node e2e/start-fresh-server.mjs",
     url: `http://localhost:${PORT}/login`,

@@ -1,11 +1,12 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 
+import { ADMIN, ADMIN_STATE } from "./admin";
+
 /**
- * The path a new user follows, in the order they follow it: first start, the one-time admin
- * set-up, the Policy Catalog, Create Policy "MCP OAuth2 Policy" from rules, save, reload and
- * find every value again; then what protects their work (validation, stale saves, roles).
+ * The path a new user follows after the first-start set-up (first-start.setup.ts): the
+ * Policy Catalog, Create Policy "MCP OAuth2 Policy" from rules, save, reload and find every
+ * value again; then what protects their work (validation, stale saves, roles).
  */
-const ADMIN = { email: "admin@example.com", password: "correct horse battery staple" };
 const POLICY = { name: "MCP OAuth2 Policy", description: "OAuth2 client credentials for the billing agents" };
 const CLIENT_CREDENTIALS = {
   "Token Endpoint URL": "https://auth.example.com/oauth/token",
@@ -25,7 +26,7 @@ let admin: Page;
 let policyUrl: string;
 
 test.beforeAll(async ({ browser }) => {
-  admin = await (await browser.newContext()).newPage();
+  admin = await (await browser.newContext({ storageState: ADMIN_STATE })).newPage();
 });
 
 function ruleCard(page: Page, kind: string): Locator {
@@ -40,26 +41,8 @@ async function addRule(page: Page, label: string) {
   await expect(dialog).toBeHidden();
 }
 
-test("the first start offers a one-time admin set-up", async () => {
-  await admin.goto("/");
-  await expect(admin).toHaveURL(/\/setup$/);
-  await expect(admin.getByRole("heading", { name: "Welcome to Gatehouse" })).toBeVisible();
-  await admin.getByLabel("Email").fill(ADMIN.email);
-  await admin.getByLabel("Password", { exact: true }).fill(ADMIN.password);
-  await admin.getByLabel("Confirm password").fill(ADMIN.password);
-  await admin.getByRole("button", { name: "Create admin and sign in" }).click();
-
-  await expect(admin).toHaveURL(/\/policies$/);
-  await expect(admin.getByRole("heading", { name: "Policy Catalog" })).toBeVisible();
-  await expect(admin.getByText("No policies yet")).toBeVisible();
-
-  // The set-up is one-time: once an admin exists it sends people to sign in.
-  const setup = await admin.request.get("/setup", { maxRedirects: 0 });
-  expect(setup.status()).toBe(307);
-  expect(setup.headers().location).toMatch(/\/login$/);
-});
-
 test("an admin creates the MCP OAuth2 Policy from rules", async () => {
+  await admin.goto("/policies");
   await admin.getByRole("link", { name: "Create Policy" }).first().click();
   await expect(admin.getByRole("heading", { name: "Create Policy" })).toBeVisible();
   await admin.getByLabel("Name").fill(POLICY.name);
@@ -242,7 +225,7 @@ test("automation uses the REST API with a token created in the console", async (
 
   const created = await api.post("/api/v1/policies", {
     data: {
-      name: "Agents with API keys",
+      name: "Agents created by CI",
       rules: [{ kind: "api-key-authenticator", config: { keys: [{ description: "billing agent", roles: ["reader"] }] } }],
     },
   });

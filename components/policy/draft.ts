@@ -33,7 +33,8 @@ export function draftFromView(policy: PolicyView): DraftPolicy {
     version: policy.version,
     name: policy.name,
     description: policy.description,
-    rules: policy.rules.map((rule) => ({ ...rule, key: newKey(), open: true })),
+    // Saved rules are keyed by id: the same on the server's render and the browser's, so hydration matches.
+    rules: policy.rules.map((rule) => ({ ...rule, key: rule.id, open: true })),
   };
 }
 

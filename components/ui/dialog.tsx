@@ -68,9 +68,11 @@ export function Dialog({
               <CrossIcon className="size-5" />
             </button>
           </div>
-          <div data-dialog-body className="min-h-0 flex-1 overflow-y-auto px-5 py-4">
-            {children}
-          </div>
+          {children ? (
+            <div data-dialog-body className="min-h-0 flex-1 overflow-y-auto px-5 py-4">
+              {children}
+            </div>
+          ) : null}
           {footer ? (
             <div data-dialog-footer className="flex justify-end gap-2 border-t border-slate-200 bg-slate-50 px-5 py-3">
               {footer}
