@@ -2,6 +2,7 @@
 // when the schema changed, applies pending migrations, builds when the sources changed
 // since the last build, and starts the production entry. No configuration is required.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -24,11 +25,14 @@ const prismaCli = path.join(root, "node_modules/prisma/build/index.js");
 const dataDir = path.resolve(process.env.GATEHOUSE_DATA_DIR || "data");
 fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
-const schema = fs.readFileSync(path.join(root, "prisma/schema.prisma"), "utf8");
-const generatedSchema = path.join(root, "node_modules/.prisma/client/schema.prisma");
-if (!fs.existsSync(generatedSchema) || fs.readFileSync(generatedSchema, "utf8") !== schema) {
+// The generated client keeps a reformatted copy of the schema, so the schema's own hash is
+// recorded beside it to tell whether it is current.
+const schemaHash = createHash("sha256").update(fs.readFileSync(path.join(root, "prisma/schema.prisma"))).digest("hex");
+const generatedMarker = path.join(root, "node_modules/.prisma/client/gatehouse-schema.sha256");
+if (!fs.existsSync(generatedMarker) || fs.readFileSync(generatedMarker, "utf8") !== schemaHash) {
   console.log("Generating the database client…");
   run("prisma generate", [prismaCli, "generate"]);
+  fs.writeFileSync(generatedMarker, schemaHash);
 }
 
 const migrated = run("Applying database migrations", [prismaCli, "migrate", "deploy"]);

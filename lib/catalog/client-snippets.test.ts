@@ -79,7 +79,7 @@ const QUERY = expectedCredential([apiKey({ headerNames: [], acceptBearer: false,
 describe("clientSnippets: MCP Inspector CLI", () => {
   it("lists the tools over Streamable HTTP with the API key header", () => {
     expect(snippetsFor(X_API_KEY).inspector.code).toBe(
-      `npx @modelcontextprotocol/inspector --cli ${URL} --transport http --method tools/list \\\n  --header "X-API-Key: <your key>"`,
+      `npx @modelcontextprotocol/inspector --cli ${URL}/mcp --transport http --method tools/list \\\n  --header "X-API-Key: <your key>"`,
     );
   });
 
@@ -88,11 +88,11 @@ describe("clientSnippets: MCP Inspector CLI", () => {
   });
 
   it("sends no header for Anonymous", () => {
-    expect(snippetsFor(NONE).inspector.code).toBe(`npx @modelcontextprotocol/inspector --cli ${URL} --transport http --method tools/list`);
+    expect(snippetsFor(NONE).inspector.code).toBe(`npx @modelcontextprotocol/inspector --cli ${URL}/mcp --transport http --method tools/list`);
   });
 
   it("quotes a URL that carries a query-parameter key", () => {
-    expect(snippetsFor(QUERY).inspector.code).toBe(`npx @modelcontextprotocol/inspector --cli '${URL}?api_key=<your key>' --transport http --method tools/list`);
+    expect(snippetsFor(QUERY).inspector.code).toBe(`npx @modelcontextprotocol/inspector --cli '${URL}/mcp?api_key=<your key>' --transport http --method tools/list`);
   });
 });
 

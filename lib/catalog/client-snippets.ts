@@ -68,8 +68,14 @@ function clientUrl(gatewayUrl: string, credential: ExpectedCredential): string {
   return `${gatewayUrl}${gatewayUrl.includes("?") ? "&" : "?"}${encodeURIComponent(credential.name)}=${credential.placeholder}`;
 }
 
+/**
+ * The Inspector CLI replaces any URL path that does not end in /mcp by /mcp, so it is given
+ * the gateway's /mcp/<slug>/mcp alias of the server.
+ */
 function inspectorSnippet(url: string, credential: ExpectedCredential): string {
-  const lines = [`npx @modelcontextprotocol/inspector --cli ${shellWord(url)} --transport http --method tools/list`];
+  const [base, query] = url.split("?") as [string, string | undefined];
+  const inspectorUrl = `${base.replace(/\/$/, "")}/mcp${query === undefined ? "" : `?${query}`}`;
+  const lines = [`npx @modelcontextprotocol/inspector --cli ${shellWord(inspectorUrl)} --transport http --method tools/list`];
   if (credential.type === "header") lines.push(`--header "${credential.name}: ${credential.prefix}${credential.placeholder}"`);
   return lines.join(" \\\n  ");
 }

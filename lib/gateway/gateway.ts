@@ -93,7 +93,9 @@ export class Gateway {
     const query = new URLSearchParams(questionMark === -1 ? "" : request.url.slice(questionMark + 1));
     const metadata = /^\/\.well-known\/oauth-protected-resource(\/mcp\/[^/]+)\/?$/.exec(path);
     if (metadata) return this.protectedResourceMetadata(request, metadata[1]!, started);
-    const match = /^\/mcp\/([^/]+)\/?$/.exec(path);
+    // /mcp/<slug>/mcp is accepted too: the MCP Inspector CLI replaces any path that does not
+    // end in /mcp by /mcp, so it can only reach a server at such a URL.
+    const match = /^\/mcp\/([^/]+)(?:\/mcp)?\/?$/.exec(path);
     const slug = match ? safeDecode(match[1]!) : null;
     const route = slug === null ? undefined : await this.options.routes.lookup(slug);
 
@@ -111,7 +113,7 @@ export class Gateway {
       return finish(refuse(deny("method_not_allowed", `${request.method} is not an MCP Streamable HTTP method`, { allow: ALLOWED_METHODS })));
     }
 
-    const state = new EvaluationState(policyRequest(request, path, query));
+    const state = new EvaluationState(policyRequest(request, `/mcp/${match![1]}`, query));
     const origin = headerValue(request.headers, "origin") ?? null;
     const preflightMethod = request.method === "OPTIONS" ? headerValue(request.headers, "access-control-request-method") : undefined;
     const before = evaluateBeforeBody(policy, state, {

@@ -57,6 +57,15 @@ describe("MCP Streamable HTTP through the gateway", () => {
     await client.close();
   });
 
+  it("serves the same server at /mcp/<slug>/mcp, the only form the MCP Inspector CLI can reach", async () => {
+    const client = new Client({ name: "inspector-like", version: "1.0.0" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${gateway.url("everything")}/mcp`), { requestInit: { headers: { "x-api-key": gateway.keys("everything")[0]! } } }));
+    expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+    await client.close();
+    const nested = await fetch(`${gateway.url("everything")}/mcp/extra`, { method: "POST" });
+    expect(nested.status).toBe(404);
+  });
+
   it("streams progress notifications one by one, before the result", async () => {
     const { client } = await connect("everything");
     const events: string[] = [];
