@@ -254,7 +254,7 @@ export function PolicyEditor({ policy, catalog, commonFields, templates, readOnl
                 disabled={readOnly}
                 rows={2}
                 onChange={(event) => change({ description: event.target.value })}
-                placeholder="OAuth2 client credentials for internal agents"
+                placeholder="Who may call which tools, and why"
                 className={inputClasses(issuesByPath.has("description"), "resize-y")}
                 aria-describedby={describedBy(fieldDomId("description"), { help: true, error: issuesByPath.get("description") })}
               />
