@@ -305,6 +305,7 @@ export function PolicyEditor({ policy, catalog, commonFields, templates, readOnl
                     commonFields={commonFields}
                     issues={issuesByPath}
                     readOnly={readOnly}
+                    policyId={saved?.id}
                     onChange={(next) => changeRules((rules) => rules.map((r) => (r.key === rule.key ? next : r)))}
                     onMove={(delta) =>
                       changeRules((rules) => {

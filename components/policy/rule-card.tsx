@@ -10,6 +10,7 @@ import type { RuleKindDescriptor } from "@/lib/policy/rule-catalog";
 import { CompatibilityMark } from "./compatibility-mark";
 import type { DraftRule, IssueMap } from "./draft";
 import { FieldControl, WIDE_WIDGETS } from "./field-control";
+import { OAuthConnectionTest } from "./oauth-connection-test";
 
 /** One rule of the policy: its header (kind, marks, controls) and its form. */
 export function RuleCard({
@@ -20,6 +21,7 @@ export function RuleCard({
   commonFields,
   issues,
   readOnly,
+  policyId,
   onChange,
   onMove,
   onDuplicate,
@@ -32,6 +34,7 @@ export function RuleCard({
   commonFields: FieldDescriptor[];
   issues: IssueMap;
   readOnly: boolean;
+  policyId?: string;
   onChange: (rule: DraftRule) => void;
   onMove: (delta: -1 | 1) => void;
   onDuplicate: () => void;
@@ -111,6 +114,7 @@ export function RuleCard({
               />
             </div>
           ))}
+          {rule.kind === "mcp-oauth2-client-credentials" && !readOnly ? <OAuthConnectionTest config={rule.config} policyId={policyId} ruleId={rule.id} /> : null}
         </div>
         <div className="mt-6 grid gap-x-6 gap-y-5 border-t border-dashed border-slate-200 pt-5 md:grid-cols-2">
           {commonFields.map((field) => (
