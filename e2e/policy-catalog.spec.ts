@@ -1,32 +1,48 @@
+import { ClientCredentialsProvider } from "@modelcontextprotocol/sdk/client/auth-extensions.js";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-
+import { AGENT, startOidcServer, type OidcServer } from "../tests/helpers/oidc-server";
+import { startServerEverything } from "../tests/helpers/server-everything";
 import { ADMIN, ADMIN_STATE } from "./admin";
 
 /**
- * The path a new user follows after the first-start set-up (first-start.setup.ts): the
- * Policy Catalog, Create Policy "MCP OAuth2 Policy" from rules, save, reload and find every
- * value again; then what protects their work (validation, stale saves, roles).
+ * The path a new user follows after the first-start set-up (first-start.setup.ts), as the
+ * product page describes it: Policy Catalog, Create Policy "MCP OAuth2 Policy" with the MCP
+ * OAuth2 Client Credentials rule (against a real authorization server started here) and
+ * Authorize by Role, save, reload and find every value again, test the connection, attach it
+ * to a server and call that server with a token; then what protects their work.
  */
 const POLICY = { name: "MCP OAuth2 Policy", description: "OAuth2 client credentials for the billing agents" };
-const CLIENT_CREDENTIALS = {
-  "Token Endpoint URL": "https://auth.example.com/oauth/token",
-  "Client ID": "billing-agent",
-  Scope: "mcp:access read:data",
-  "Auth Domain": "https://auth.example.com",
-  "Extract Keys from URL": "https://auth.example.com/.well-known/jwks.json",
-  "User ID Expression": "claims.client_id",
-  "Roles Expression": 'claims.scope.split(" ")',
-};
-const CLIENT_SECRET = "s3cr3t-never-shown-again-7f2c9a";
+const CLIENT_SECRET = AGENT.secret;
 const ROLES = ["mcp:access", "read:data", "write:data"];
 
 test.describe.configure({ mode: "serial" });
 
 let admin: Page;
 let policyUrl: string;
+let oidc: OidcServer;
+let upstream: Awaited<ReturnType<typeof startServerEverything>>;
+let clientCredentials: Record<string, string>;
 
 test.beforeAll(async ({ browser }) => {
+  oidc = await startOidcServer();
+  upstream = await startServerEverything();
+  clientCredentials = {
+    "Token Endpoint URL": oidc.tokenEndpoint,
+    "Client ID": AGENT.id,
+    Scope: "mcp:access read:data",
+    "Auth Domain": oidc.issuer,
+    "Extract Keys from URL": oidc.jwksUrl,
+    "User ID Expression": "claims.client_id",
+    "Roles Expression": 'claims.scope.split(" ")',
+  };
   admin = await (await browser.newContext({ storageState: ADMIN_STATE })).newPage();
+});
+
+test.afterAll(async () => {
+  await upstream?.stop();
+  await oidc?.close();
 });
 
 function ruleCard(page: Page, kind: string): Locator {
@@ -50,7 +66,7 @@ test("an admin creates the MCP OAuth2 Policy from rules", async () => {
 
   await addRule(admin, "MCP OAuth2 Client Credentials");
   const credentials = ruleCard(admin, "mcp-oauth2-client-credentials");
-  for (const [label, value] of Object.entries(CLIENT_CREDENTIALS)) {
+  for (const [label, value] of Object.entries(clientCredentials)) {
     await credentials.getByLabel(label, { exact: true }).fill(value);
   }
   await credentials.getByLabel("Client Secret", { exact: true }).fill(CLIENT_SECRET);
@@ -77,7 +93,7 @@ test("after a reload every value is there, and the secret only as set", async ()
   await expect(admin.getByLabel("Description").first()).toHaveValue(POLICY.description);
 
   const credentials = ruleCard(admin, "mcp-oauth2-client-credentials");
-  for (const [label, value] of Object.entries(CLIENT_CREDENTIALS)) {
+  for (const [label, value] of Object.entries(clientCredentials)) {
     await expect(credentials.getByLabel(label, { exact: true })).toHaveValue(value);
   }
   await expect(credentials.getByLabel("Token cache TTL", { exact: true })).toHaveValue("300");
@@ -102,6 +118,45 @@ test("after a reload every value is there, and the secret only as set", async ()
   await expect(row.getByRole("img", { name: "MCP compatible" })).toBeVisible();
   await admin.getByRole("searchbox", { name: "Search policies" }).fill("no such policy");
   await expect(admin.getByText("No policy matches")).toBeVisible();
+});
+
+test("Test connection gets a token from the authorization server and validates it through the rule", async () => {
+  await admin.goto(policyUrl);
+  const credentials = ruleCard(admin, "mcp-oauth2-client-credentials");
+  await credentials.getByRole("button", { name: "Test connection" }).click();
+  const result = credentials.getByTestId("oauth-connection-test");
+  await expect(result).toContainText("connection works", { timeout: 20_000 });
+  await expect(result.getByTestId("oauth-test-user-id")).toHaveText(AGENT.id);
+  await expect(result.getByTestId("oauth-test-roles")).toContainText("mcp:access");
+  await expect(result.getByTestId("oauth-test-roles")).toContainText("read:data");
+});
+
+test("attached to a server, a client with a token lists tools and one without gets the challenge", async () => {
+  await admin.goto("/servers/new");
+  await admin.getByLabel("Name").fill("Billing tools");
+  await admin.getByLabel("Upstream URL").fill(upstream.url);
+  await admin.getByRole("radio", { name: POLICY.name }).check();
+  await admin.getByRole("button", { name: "Register server" }).click();
+  await expect(admin).toHaveURL(/\/servers\/[\w-]+$/);
+  const gatewayUrl = (await admin.getByTestId("gateway-url").textContent())!.trim();
+
+  // The MCP SDK client finds the authorization server from the gateway's 401 by itself.
+  const client = new Client({ name: "billing-agent", version: "1.0.0" });
+  const authProvider = new ClientCredentialsProvider({ clientId: AGENT.id, clientSecret: AGENT.secret, scope: "mcp:access read:data" });
+  await client.connect(new StreamableHTTPClientTransport(new URL(gatewayUrl), { authProvider }));
+  const { tools } = await client.listTools();
+  expect(tools.map((tool) => tool.name)).toContain("echo");
+  await client.close();
+
+  const refused = await fetch(gatewayUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
+  });
+  expect(refused.status).toBe(401);
+  expect(refused.headers.get("www-authenticate")).toBe(
+    `Bearer resource_metadata="${new URL(gatewayUrl).origin}/.well-known/oauth-protected-resource${new URL(gatewayUrl).pathname}", scope="mcp:access read:data"`,
+  );
 });
 
 test("an API-management rule carries the red cross and its reason", async () => {
