@@ -3,6 +3,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { expect, test, type Page } from "@playwright/test";
 import { startServerEverything } from "../tests/helpers/server-everything";
 import { ADMIN_STATE } from "./admin";
+import { formReady, openForm } from "./forms";
 
 /**
  * Registering an MCP server as a platform team would: a policy of API keys, the upstream
@@ -26,7 +27,7 @@ test.afterAll(async () => {
 });
 
 test("an admin makes a policy of API keys and is shown the new key once", async () => {
-  await admin.goto("/policies/new");
+  await openForm(admin, "/policies/new");
   await admin.getByLabel("Name").fill("Agents with API keys");
   await admin.getByRole("button", { name: "Add Rule" }).click();
   await admin.locator('button[data-rule-kind="api-key-authenticator"]').click();
@@ -47,6 +48,7 @@ test("an admin makes a policy of API keys and is shown the new key once", async 
   await dialog.getByRole("button", { name: "I have copied it" }).click();
 
   await admin.reload();
+  await formReady(admin);
   const saved = admin.locator('article[data-rule-kind="api-key-authenticator"] [data-api-key]');
   await expect(saved).toHaveAttribute("data-api-key", apiKey.slice(0, 10));
   expect(await admin.content()).not.toContain(apiKey);
@@ -57,6 +59,7 @@ test("an admin registers the upstream, tests the connection and attaches the pol
   expect(cached.status()).toBe(201);
   await admin.goto("/servers");
   await admin.getByRole("link", { name: "Register MCP Server" }).first().click();
+  await formReady(admin);
   await admin.getByLabel("Name").fill("Everything");
   await expect(admin.getByLabel("Slug")).toHaveValue("everything");
   await admin.getByLabel("Upstream URL").fill(upstream.url);

@@ -5,6 +5,7 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import { AGENT, startOidcServer, type OidcServer } from "../tests/helpers/oidc-server";
 import { startServerEverything } from "../tests/helpers/server-everything";
 import { ADMIN, ADMIN_STATE } from "./admin";
+import { formReady, openForm } from "./forms";
 
 /**
  * The path a new user follows after the first-start set-up (first-start.setup.ts), as the
@@ -60,6 +61,7 @@ async function addRule(page: Page, label: string) {
 test("an admin creates the MCP OAuth2 Policy from rules", async () => {
   await admin.goto("/policies");
   await admin.getByRole("link", { name: "Create Policy" }).first().click();
+  await formReady(admin);
   await expect(admin.getByRole("heading", { name: "Create Policy" })).toBeVisible();
   await admin.getByLabel("Name").fill(POLICY.name);
   await admin.getByLabel("Description").first().fill(POLICY.description);
@@ -88,6 +90,7 @@ test("an admin creates the MCP OAuth2 Policy from rules", async () => {
 
 test("after a reload every value is there, and the secret only as set", async () => {
   await admin.reload();
+  await formReady(admin);
   await expect(admin.getByRole("heading", { name: POLICY.name })).toBeVisible();
   await expect(admin.getByLabel("Name")).toHaveValue(POLICY.name);
   await expect(admin.getByLabel("Description").first()).toHaveValue(POLICY.description);
@@ -121,7 +124,7 @@ test("after a reload every value is there, and the secret only as set", async ()
 });
 
 test("Test connection gets a token from the authorization server and validates it through the rule", async () => {
-  await admin.goto(policyUrl);
+  await openForm(admin, policyUrl);
   const credentials = ruleCard(admin, "mcp-oauth2-client-credentials");
   await credentials.getByRole("button", { name: "Test connection" }).click();
   const result = credentials.getByTestId("oauth-connection-test");
@@ -132,7 +135,7 @@ test("Test connection gets a token from the authorization server and validates i
 });
 
 test("attached to a server, a client with a token lists tools and one without gets the challenge", async () => {
-  await admin.goto("/servers/new");
+  await openForm(admin, "/servers/new");
   await admin.getByLabel("Name").fill("Billing tools");
   await admin.getByLabel("Upstream URL").fill(upstream.url);
   await admin.getByRole("radio", { name: POLICY.name }).check();
@@ -160,7 +163,7 @@ test("attached to a server, a client with a token lists tools and one without ge
 });
 
 test("an API-management rule carries the red cross and its reason", async () => {
-  await admin.goto(policyUrl);
+  await openForm(admin, policyUrl);
   await admin.getByRole("button", { name: "Add Rule" }).click();
   const dialog = admin.getByRole("dialog", { name: "Add Rule" });
   const cacheEntry = dialog.getByRole("listitem").filter({ has: admin.locator('[data-rule-kind="response-cache"]') });
@@ -177,7 +180,7 @@ test("an API-management rule carries the red cross and its reason", async () => 
 });
 
 test("an invalid expression is named with its position, and the summary jumps to it", async () => {
-  await admin.goto(policyUrl);
+  await openForm(admin, policyUrl);
   const credentials = ruleCard(admin, "mcp-oauth2-client-credentials");
   await credentials.getByLabel("User ID Expression", { exact: true }).fill("claims.sub +");
   await admin.getByRole("button", { name: "Save", exact: true }).click();
@@ -192,9 +195,9 @@ test("an invalid expression is named with its position, and the summary jumps to
 });
 
 test("a stale save is refused with who changed the policy, and nothing is overwritten", async () => {
-  await admin.goto(policyUrl);
+  await openForm(admin, policyUrl);
   const other = await admin.context().newPage();
-  await other.goto(policyUrl);
+  await openForm(other, policyUrl);
 
   await other.getByLabel("Description").first().fill("Changed in another tab");
   await other.getByRole("button", { name: "Save", exact: true }).click();
@@ -213,6 +216,7 @@ test("a stale save is refused with who changed the policy, and nothing is overwr
 
 test("a viewer can look but not change anything, in the console or through the API", async ({ browser }) => {
   await admin.goto("/users");
+  await formReady(admin);
   await admin.getByRole("button", { name: "Add user" }).click();
   const dialog = admin.getByRole("dialog");
   await dialog.getByLabel("Email").fill("viewer@example.com");
@@ -233,6 +237,7 @@ test("a viewer can look but not change anything, in the console or through the A
   // The console offers nothing to change…
   await expect(viewer.getByRole("link", { name: "Create Policy" })).toHaveCount(0);
   await viewer.getByRole("link", { name: POLICY.name }).click();
+  await formReady(viewer);
   await expect(viewer.getByText("read-only")).toBeVisible();
   await expect(viewer.getByLabel("Name")).toBeDisabled();
   await expect(viewer.getByRole("button", { name: "Save", exact: true })).toHaveCount(0);
@@ -259,6 +264,7 @@ test("a viewer can look but not change anything, in the console or through the A
 
 test("automation uses the REST API with a token created in the console", async ({ playwright, baseURL }) => {
   await admin.goto("/api-tokens");
+  await formReady(admin);
   await admin.getByRole("button", { name: "Create token" }).first().click();
   const dialog = admin.getByRole("dialog");
   await dialog.getByLabel("Name").fill("CI: deploy policies");

@@ -36,7 +36,9 @@ async function main(): Promise<void> {
   await app.prepare();
   const handleWithNext = app.getRequestHandler();
 
-  const server = http.createServer((request, response) => {
+  // Node's default 16 KiB header limit would answer an oversized token with a bare 431; the
+  // gateway refuses tokens over 16 KB itself, with a JSON-RPC error and a challenge.
+  const server = http.createServer({ maxHeaderSize: 64 * 1024 }, (request, response) => {
     if (request.url?.startsWith("/mcp/") || request.url?.startsWith("/.well-known/oauth-protected-resource/")) {
       void handleGateway(request, response);
       return;

@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { KeyIcon, PlusIcon } from "@/components/ui/icons";
 import { InlineCode } from "@/components/ui/inline-code";
 import { PageHeader } from "@/components/ui/page-header";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ApiTokenView } from "@/lib/catalog/api-tokens";
 import { ApiTokenTable } from "./api-token-table";
 import { CreateTokenDialog } from "./create-token-dialog";
@@ -18,8 +19,9 @@ import { CreateTokenDialog } from "./create-token-dialog";
  */
 export function ApiTokensPanel({ tokens, now, canManage }: { tokens: ApiTokenView[]; now: string; canManage: boolean }) {
   const [creating, setCreating] = useState(false);
+  const hydrated = useHydrated();
   const createButton = canManage ? (
-    <Button variant="primary" onClick={() => setCreating(true)}>
+    <Button variant="primary" onClick={() => setCreating(true)} data-hydrated={hydrated || undefined}>
       <PlusIcon className="size-4" />
       Create token
     </Button>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { deletePolicyAction, duplicatePolicyAction, savePolicyAction } from "@/app/(console)/policies/actions";
 import { useUnsavedChanges } from "@/components/layout/unsaved-changes";
@@ -40,6 +41,7 @@ const EMPTY: DraftPolicy = { name: "", description: "", rules: [] };
 /** Create Policy and the policy editor: one form for the policy, its ordered rules and their fields. */
 export function PolicyEditor({ policy, catalog, commonFields, templates, readOnly }: Props) {
   const router = useRouter();
+  const hydrated = useHydrated();
   const toast = useToast();
   const guard = useUnsavedChanges();
   const [draft, setDraft] = useState<DraftPolicy>(() => (policy ? draftFromView(policy) : EMPTY));
@@ -154,7 +156,7 @@ export function PolicyEditor({ policy, catalog, commonFields, templates, readOnl
   const title = saved ? saved.name : "Create Policy";
 
   return (
-    <div className="pb-24">
+    <div className="pb-24" data-hydrated={hydrated || undefined}>
       <PageHeader
         breadcrumbs={[{ label: "Policy Catalog", href: "/policies" }]}
         title={

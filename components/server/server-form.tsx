@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { deleteServerAction, saveServerAction, testConnectionAction } from "@/app/(console)/servers/actions";
 import { useUnsavedChanges } from "@/components/layout/unsaved-changes";
@@ -95,6 +96,7 @@ const domId = (path: string) => `server-${path}`;
 /** Register MCP Server and the server page: one form for the registration. */
 export function ServerForm({ server, policies, readOnly, connect }: Props) {
   const router = useRouter();
+  const hydrated = useHydrated();
   const toast = useToast();
   const guard = useUnsavedChanges();
   const [saved, setSaved] = useState<ServerView | null>(server);
@@ -214,7 +216,7 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
   const slugChanged = saved !== null && draft.slug !== saved.slug;
 
   return (
-    <div className="pb-24">
+    <div className="pb-24" data-hydrated={hydrated || undefined}>
       <PageHeader
         breadcrumbs={[{ label: "MCP Servers", href: "/servers" }]}
         title={

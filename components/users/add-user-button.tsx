@@ -11,6 +11,7 @@ import { describedBy, FormField, inputClasses } from "@/components/ui/form-field
 import { PlusIcon } from "@/components/ui/icons";
 import { useToast } from "@/components/ui/toast";
 import { useDialogFocus } from "@/components/ui/use-dialog-focus";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { UserView } from "@/lib/catalog/user-view";
 import { RoleOptions } from "./role-options";
 
@@ -20,6 +21,7 @@ const ROLE_HELP = "Admins change policies, users and API tokens. Viewers can loo
 export function AddUserButton() {
   const router = useRouter();
   const toast = useToast();
+  const hydrated = useHydrated();
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string>();
@@ -67,7 +69,7 @@ export function AddUserButton() {
 
   return (
     <>
-      <Button variant="primary" onClick={openDialog}>
+      <Button variant="primary" onClick={openDialog} data-hydrated={hydrated || undefined}>
         <PlusIcon className="size-4" />
         Add user
       </Button>

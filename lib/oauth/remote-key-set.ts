@@ -28,6 +28,7 @@ export class RemoteKeySet {
   private lastError: string | null = null;
   private readonly maxAgeMs: number;
   private readonly cooldownMs: number;
+  private readonly failureCooldownMs = 5_000;
   private readonly timeoutMs: number;
   private readonly now: () => number;
 
@@ -44,7 +45,9 @@ export class RemoteKeySet {
   /** The key function for jose's jwtVerify. */
   readonly getKey: JWTVerifyGetKey = async (header, token) => {
     if (!this.keys) {
-      await this.refresh();
+      // Never fetched yet: try, but after a failure at most once per cooldown, so that a key
+      // endpoint that is down is not asked again by every request.
+      if (this.inflight || this.now() - this.lastAttempt >= this.failureCooldownMs) await this.refresh();
       if (!this.keys) throw new errors.JWKSNoMatchingKey(`The signing keys could not be fetched: ${this.lastError}`);
     } else if (this.now() - this.fetchedAt > this.maxAgeMs * 0.8) {
       void this.refresh();

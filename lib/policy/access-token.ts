@@ -1,4 +1,4 @@
-import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
 
 /**
  * Validating an OAuth 2.0 access token as a resource server (MCP authorization spec; RFC 9068
@@ -23,6 +23,16 @@ export function bearerToken(authorization: string | undefined, query: URLSearchP
 
 export function looksLikeJwt(token: string): boolean {
   return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token);
+}
+
+/** The `iss` a JWT claims, before anything is verified: only to find the rule it is for. */
+export function unverifiedIssuer(token: string): string | undefined {
+  try {
+    const { iss } = decodeJwt(token);
+    return typeof iss === "string" ? iss : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export type JwtCheck = {

@@ -25,6 +25,9 @@ export function formatChallenges(challenges: Challenge[], error?: { code: "inval
     kept.push({ ...challenge, params: { ...challenge.params } });
   }
   if (kept.length === 0) kept.push({ scheme: "Bearer", params: { realm: "gatehouse" }, oauth: false });
+  // The OAuth2 challenge leads whatever the rules' order: MCP clients read only the first one
+  // (the MCP SDK ignores a WWW-Authenticate that does not start with Bearer).
+  if (hasOAuth) kept.sort((a, b) => Number(b.oauth) - Number(a.oauth));
   return kept
     .map((challenge) => {
       const params = { ...challenge.params };

@@ -97,8 +97,15 @@ export function evaluateBeforeBody(policy: CompiledPolicy, state: EvaluationStat
 export async function evaluateAfterBody(policy: CompiledPolicy, state: EvaluationState, responseHeaders: Record<string, string>): Promise<Decision> {
   const refuse = (denial: Denial): Decision => ({ allow: false, denial, responseHeaders });
   let upstream: UpstreamInstructions = { setHeaders: {}, keepAuthorization: false };
+  let passedOn: Denial | null = null;
 
   for (const rule of policy.authenticators) {
+    if (passedOn && !rule.evaluator.oauth) {
+      // A token of another authorization server is for the policy's other OAuth2 rules only:
+      // it must not fall through to, say, anonymous access.
+      state.record(rule.id, rule.kind, "skipped", "the bearer token is another authorization server's: only OAuth2 rules may take it");
+      continue;
+    }
     if (!applies(rule, state)) continue;
     const result = await rule.evaluator.authenticate(state.request);
     if (result.outcome === "absent") {
@@ -107,6 +114,10 @@ export async function evaluateAfterBody(policy: CompiledPolicy, state: Evaluatio
     }
     if (result.outcome === "invalid") {
       state.record(rule.id, rule.kind, "invalid", result.reason);
+      if (result.passOn) {
+        passedOn ??= result.denial;
+        continue;
+      }
       return refuse(result.denial);
     }
     state.record(rule.id, rule.kind, "authenticated", result.reason);
@@ -116,6 +127,7 @@ export async function evaluateAfterBody(policy: CompiledPolicy, state: Evaluatio
   }
   const identity = state.identity;
   if (!identity) {
+    if (passedOn) return refuse(passedOn);
     return refuse(deny("unauthenticated", "Authentication required: send a credential this server accepts", { "www-authenticate": policy.challenge(state.request) }));
   }
 

@@ -1,4 +1,4 @@
-import { bearerToken, looksLikeJwt, tokenScopes, verifyJwtAccessToken } from "./access-token";
+import { bearerToken, looksLikeJwt, tokenScopes, unverifiedIssuer, verifyJwtAccessToken } from "./access-token";
 import { compileCel, type CompiledCel } from "./cel";
 import { formatChallenges } from "./challenge";
 import { deny, type Denial } from "./denials";
@@ -49,10 +49,11 @@ export function compileOAuthAuthenticator(options: OAuthAuthenticatorOptions): A
   const challenges = (request: PolicyRequest): Challenge[] => [
     { scheme: "Bearer", params: { resource_metadata: request.resource.metadataUrl, ...(scope ? { scope } : {}) }, oauth: true },
   ];
-  const refuse = (request: PolicyRequest, reason: string, code: "invalid_token" | "invalid_request", message: string): AuthenticationResult => ({
+  const refuse = (request: PolicyRequest, reason: string, code: "invalid_token" | "invalid_request", message: string, passOn = false): AuthenticationResult => ({
     outcome: "invalid",
     reason,
     denial: deny("invalid_credentials", message, { "www-authenticate": formatChallenges(challenges(request), { code, description: message }) }),
+    ...(passOn ? { passOn } : {}),
   });
 
   function identityFrom(claims: Record<string, unknown>): { ok: true; identity: Identity; upstreamHeaders: Record<string, string> } | { ok: false; reason: string } {
@@ -138,6 +139,9 @@ export function compileOAuthAuthenticator(options: OAuthAuthenticatorOptions): A
       const cacheKey = `${options.audience ?? request.resource.url}\n${token}`;
       let verified = cache.get(cacheKey);
       if (!verified) {
+        // A JWT of another authorization server may be for another OAuth2 rule of the policy.
+        const issuer = looksLikeJwt(token) ? unverifiedIssuer(token) : undefined;
+        if (issuer !== undefined && issuer !== options.issuer) return refuse(request, "wrong issuer (iss)", "invalid_token", "The access token is not valid", true);
         const result = await verify(token, request);
         if (!result.ok) return refuse(request, result.reason, "invalid_token", "The access token is not valid");
         verified = result.verified;

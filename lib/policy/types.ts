@@ -71,7 +71,16 @@ export type BodyLimitEvaluator = { type: "body-limit"; maxBytes: number };
 
 export type AuthenticationResult =
   | { outcome: "absent" }
-  | { outcome: "invalid"; reason: string; denial: Denial }
+  | {
+      outcome: "invalid";
+      reason: string;
+      denial: Denial;
+      /**
+       * The credential may be another rule's: a token of another authorization server. The
+       * policy's other OAuth2 rules are tried, and this denial answers if none accepts it.
+       */
+      passOn?: boolean;
+    }
   | {
       outcome: "authenticated";
       identity: Identity;

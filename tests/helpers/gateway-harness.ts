@@ -84,7 +84,7 @@ export async function startGateway(
     defaultMaxBodyBytes: options.defaultMaxBodyBytes ?? 32 * 1024 * 1024,
   });
   const handler = nodeGatewayHandler(gateway, { trustedProxies: parseTrustedProxies(options.trustedProxies), publicOrigin: options.publicOrigin ?? null });
-  const server = http.createServer((req, res) => void handler(req, res));
+  const server = http.createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => void handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

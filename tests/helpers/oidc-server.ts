@@ -46,6 +46,8 @@ export async function startOidcServer(options: { accessTokenFormat?: "jwt" | "op
       clientCredentials: { enabled: true },
       // Any registered client may introspect: the gateway's client is the one that does.
       introspection: { enabled: true, allowedPolicy: async () => true },
+      // RFC 7009 at /token/revocation: a client may revoke only its own tokens.
+      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => undefined as unknown as string,
