@@ -8,6 +8,7 @@ import { parseIp } from "../policy/ip-range";
 import { NO_MCP_CALL, type JsonRpcId, type PolicyRequest } from "../policy/request-context";
 import { downstreamHeaders, headerValue, upstreamHeaders } from "./http-headers";
 import { checkMcpHeaders, denialResponse, parseJsonRpcBody } from "./jsonrpc";
+import type { CancellationSignal } from "./client-signal";
 import { checkDeclaredLength, readBody } from "./request-body";
 import type { RequestLog } from "./request-log";
 import type { GatewayRoute, RouteTable } from "./route-table";
@@ -22,13 +23,15 @@ export type GatewayRequest = {
   headers: IncomingHttpHeaders;
   /** The client address, already resolved against trusted proxies (client-address.ts). */
   clientAddress: string;
+  /** How the client reached the gateway (TLS, or a trusted proxy's word for it). */
+  protocol: "http" | "https";
   /** Where the gateway says it lives, for the URLs it publishes (self-origin.ts). */
   selfOrigin: string;
-  /** The Origin of the gateway's own pages, when it can be known safely (self-origin.ts). */
+  /** The Origin of the gateway's own pages, when it can be known safely (self-origin.ts); may be null without an Origin header. */
   ownOrigin: string | null;
-  body: AsyncIterable<Uint8Array> | null;
+  body: Readable | null;
   /** Aborted when the client goes away: the upstream request is cancelled with it. */
-  signal: AbortSignal;
+  signal: CancellationSignal;
 };
 
 export type GatewayResponse = {
@@ -97,7 +100,9 @@ export class Gateway {
     // end in /mcp by /mcp, so it can only reach a server at such a URL.
     const match = /^\/mcp\/([^/]+)(?:\/mcp)?\/?$/.exec(path);
     const slug = match ? safeDecode(match[1]!) : null;
-    const route = slug === null ? undefined : await this.options.routes.lookup(slug);
+    const found = slug === null ? undefined : this.options.routes.lookup(slug);
+    // Synchronous unless a catalog change is being loaded: an await costs on every request.
+    const route = found instanceof Promise ? await found : found;
 
     const finish = (response: GatewayResponse, details: Parameters<RequestLog>[0]["details"] = {}) => {
       this.options.log({ request, route, status: response.status, latencyMs: performance.now() - started, details });
@@ -123,7 +128,7 @@ export class Gateway {
         origin && preflightMethod
           ? { method: preflightMethod, headers: (headerValue(request.headers, "access-control-request-headers") ?? "").split(",").map((h) => h.trim()).filter(Boolean) }
           : null,
-      ip: parseIp(request.clientAddress),
+      ip: () => parseIp(request.clientAddress),
     });
     if (before.kind === "preflight") return finish({ status: 204, headers: before.headers, body: null }, { state, decision: "preflight" });
     if (before.kind === "deny") return finish(refuse(before.denial), { state, decision: "denied" });
@@ -134,7 +139,7 @@ export class Gateway {
       const limit = Math.min(before.maxBodyBytes ?? this.options.defaultMaxBodyBytes, this.options.defaultMaxBodyBytes);
       const declared = checkDeclaredLength(headerValue(request.headers, "content-length"), limit);
       if (declared) return finish({ ...refuse(declared, null, before.responseHeaders), closeConnection: true }, { state, decision: "denied" });
-      const read = await readBody(request.body ?? emptyBody(), limit);
+      const read = request.body ? await readBody(request.body, limit) : ({ ok: true, body: Buffer.alloc(0) } as const);
       if (!read.ok) return finish({ ...refuse(read.denial, null, before.responseHeaders), closeConnection: true }, { state, decision: "denied" });
       body = read.body;
       const parsed = parseJsonRpcBody(body);
@@ -158,7 +163,9 @@ export class Gateway {
    */
   private async protectedResourceMetadata(request: GatewayRequest, resourcePath: string, started: number): Promise<GatewayResponse> {
     const slug = safeDecode(resourcePath.slice("/mcp/".length));
-    const route = slug === null ? undefined : await this.options.routes.lookup(slug);
+    const found = slug === null ? undefined : this.options.routes.lookup(slug);
+    // Synchronous unless a catalog change is being loaded: an await costs on every request.
+    const route = found instanceof Promise ? await found : found;
     const cors = { "access-control-allow-origin": "*", "access-control-allow-methods": "GET, OPTIONS", "access-control-allow-headers": "mcp-protocol-version" };
     let response: GatewayResponse;
     if (!route?.server.enabled || !route.policy?.oauth) {
@@ -192,27 +199,29 @@ export class Gateway {
     instructions: UpstreamInstructions,
   ): Promise<GatewayResponse> {
     const policy = route.policy!;
-    // Credentials never pass, unless "Propagate raw token" asked for the Authorization header;
-    // headers the gateway sets from claims are never the client's.
-    const strip = [...policy.upstreamHeaderNames, ...policy.credentialHeaders.filter((name) => !(instructions.keepAuthorization && name === "authorization"))];
-    const target = new URL(route.server.upstreamUrl);
-    for (const name of policy.credentialQueryParameters) query.delete(name);
-    for (const [name, value] of query) target.searchParams.append(name, value);
+    const strip = instructions.keepAuthorization ? route.stripHeaders.keepingAuthorization : route.stripHeaders.all;
+    let target = route.server.upstreamHref;
+    if (query.size > 0) {
+      for (const name of policy.credentialQueryParameters) query.delete(name);
+      if (query.size > 0) {
+        const url = new URL(route.server.upstreamUrl);
+        for (const [name, value] of query) url.searchParams.append(name, value);
+        target = url.href;
+      }
+    }
 
     let upstream: Dispatcher.ResponseData;
     try {
       upstream = await undiciRequest(target, {
         method: request.method as Dispatcher.HttpMethod,
-        headers: {
-          ...upstreamHeaders(request.headers, {
-            strip,
-            clientAddress: request.clientAddress,
-            protocol: new URL(request.selfOrigin).protocol.slice(0, -1),
-            host: headerValue(request.headers, "host"),
-            contentLength: body ? body.length : null,
-          }),
-          ...instructions.setHeaders,
-        },
+        headers: upstreamHeaders(request.headers, {
+          strip,
+          set: instructions.setHeaders,
+          clientAddress: request.clientAddress,
+          protocol: request.protocol,
+          host: headerValue(request.headers, "host"),
+          contentLength: body ? body.length : null,
+        }),
         body,
         dispatcher: this.options.dispatcher,
         signal: request.signal,
@@ -286,10 +295,6 @@ async function readAll(stream: Readable, limit: number): Promise<string | null> 
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks, size).toString("utf8");
-}
-
-function emptyBody(): AsyncIterable<Uint8Array> {
-  return Readable.from([]);
 }
 
 function safeDecode(segment: string): string | null {

@@ -31,16 +31,25 @@ const NEVER_DOWNSTREAM = new Set([...HOP_BY_HOP, "set-cookie"]);
 
 export function upstreamHeaders(
   incoming: IncomingHttpHeaders,
-  options: { strip: readonly string[]; clientAddress: string; protocol: string; host: string | undefined; contentLength: number | null },
+  options: {
+    strip: ReadonlySet<string>;
+    set: Record<string, string>;
+    clientAddress: string;
+    protocol: string;
+    host: string | undefined;
+    contentLength: number | null;
+  },
 ): Record<string, string> {
   const headers: Record<string, string> = {};
-  const strip = new Set(options.strip);
   // A Connection header may name further hop-by-hop headers (RFC 9110 §7.6.1).
-  const connectionNamed = new Set((typeof incoming.connection === "string" ? incoming.connection : "").split(",").map((name) => name.trim().toLowerCase()));
-  for (const [name, value] of Object.entries(incoming)) {
-    if (value === undefined || NEVER_UPSTREAM.has(name) || strip.has(name) || connectionNamed.has(name)) continue;
+  const connection = typeof incoming.connection === "string" ? incoming.connection.toLowerCase() : "";
+  const connectionNamed = connection === "" || connection === "keep-alive" || connection === "close" ? null : new Set(connection.split(",").map((name) => name.trim()));
+  for (const name in incoming) {
+    const value = incoming[name];
+    if (value === undefined || NEVER_UPSTREAM.has(name) || options.strip.has(name) || connectionNamed?.has(name)) continue;
     headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }
+  for (const name in options.set) headers[name] = options.set[name]!;
   // The body passes unchanged, so the upstream must not compress what the gateway may have to read.
   headers["accept-encoding"] = "identity";
   headers["x-forwarded-for"] = options.clientAddress;

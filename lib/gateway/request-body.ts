@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import { deny, type Denial } from "../policy/denials";
 
 /**
@@ -9,6 +10,7 @@ export type BodyResult = { ok: true; body: Buffer } | { ok: false; denial: Denia
 
 export function checkDeclaredLength(contentLength: string | undefined, limit: number): Denial | null {
   if (contentLength === undefined) return null;
+  if (/^\d{1,15}$/.test(contentLength)) return Number(contentLength) > limit ? tooLarge(limit) : null;
   // Repeated headers arrive joined by commas; they must agree (RFC 9112 §6.3).
   const values = contentLength.split(",").map((value) => value.trim());
   if (!values.every((value) => /^\d{1,15}$/.test(value)) || new Set(values).size !== 1) {
@@ -22,22 +24,27 @@ function tooLarge(limit: number): Denial {
   return deny("payload_too_large", `The request body is larger than this server accepts (${limit.toLocaleString("en-US")} bytes)`);
 }
 
-export async function readBody(stream: AsyncIterable<Uint8Array>, limit: number): Promise<BodyResult> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // Iterated by hand: leaving a for-await loop early would destroy the request stream, and
-  // with it the socket the 413 answer has to go out on.
-  const iterator = stream[Symbol.asyncIterator]();
-  try {
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      const chunk = next.value;
+export function readBody(stream: Readable, limit: number): Promise<BodyResult> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (result: BodyResult) => {
+      stream.off("data", onData).off("end", onEnd).off("error", onBroken).off("close", onBroken);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) return { ok: false, denial: tooLarge(limit) };
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-    }
-  } catch {
+      if (size > limit) {
+        // Stop reading, but leave the stream (and its socket) open for the 413 answer.
+        stream.pause();
+        finish({ ok: false, denial: tooLarge(limit) });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => finish({ ok: true, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) });
     // The client went away mid-body (or its stream broke): a failed request, not a gateway failure.
-    return { ok: false, denial: deny("invalid_request", "The request body ended before it was complete") };
-  }
-  return { ok: true, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) };
+    const onBroken = () => finish({ ok: false, denial: deny("invalid_request", "The request body ended before it was complete") });
+    stream.on("data", onData).once("end", onEnd).once("error", onBroken).once("close", onBroken);
+  });
 }

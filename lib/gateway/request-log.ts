@@ -17,11 +17,20 @@ export type RequestLog = (entry: RequestLogEntry) => void;
  * status, latency, and the rule trace (why a request was refused is in the log, never in
  * the response).
  */
-export function jsonLinesRequestLog(write: (line: string) => void = (line) => process.stdout.write(line)): RequestLog {
+export function jsonLinesRequestLog(write: (text: string) => void = (text) => process.stdout.write(text)): RequestLog {
+  // Lines are gathered and written once per turn of the event loop: one write for many
+  // requests instead of a (synchronous, for files and pipes) write each.
+  let pending: string[] = [];
+  const flush = () => {
+    const text = pending.join("");
+    pending = [];
+    write(text);
+  };
   return ({ request, route, status, latencyMs, details }) => {
     const state = details.state;
     const call = state?.request.mcp;
-    write(
+    if (pending.length === 0) setImmediate(flush);
+    pending.push(
       JSON.stringify({
         time: new Date().toISOString(),
         level: status >= 500 ? "error" : status >= 400 ? "warn" : "info",

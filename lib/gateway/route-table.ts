@@ -14,8 +14,13 @@ export type StoredServer = {
 };
 
 export type GatewayRoute = {
-  server: { id: string; slug: string; name: string; upstreamUrl: URL; enabled: boolean; timeoutMs: number };
+  server: { id: string; slug: string; name: string; upstreamUrl: URL; upstreamHref: string; enabled: boolean; timeoutMs: number };
   policy: CompiledPolicy | null;
+  /**
+   * Request headers that never go upstream: credentials and the headers the gateway sets from
+   * claims; a second set for when "Propagate raw token" keeps the Authorization header.
+   */
+  stripHeaders: { all: ReadonlySet<string>; keepingAuthorization: ReadonlySet<string> };
   /** Why the route cannot serve (no policy, a policy that does not compile); null when it can. */
   problem: string | null;
 };
@@ -42,9 +47,12 @@ export class RouteTable {
     private readonly ports: PolicyPorts,
   ) {}
 
-  /** The route of a slug; undefined when no server has it. */
-  async lookup(slug: string): Promise<GatewayRoute | undefined> {
-    if (this.pending === "all" || this.pending.length > 0) await this.sync();
+  /**
+   * The route of a slug; undefined when no server has it. A promise only while a catalog
+   * change is being loaded: the common case costs no await.
+   */
+  lookup(slug: string): GatewayRoute | undefined | Promise<GatewayRoute | undefined> {
+    if (this.pending === "all" || this.pending.length > 0) return this.sync().then(() => this.routes.get(slug));
     return this.routes.get(slug);
   }
 
@@ -109,12 +117,16 @@ export class RouteTable {
       if (result.ok) policy = result.policy;
       else problem = `its policy cannot be enforced: ${result.problems.join("; ")}`;
     }
+    const strip = policy ? [...policy.upstreamHeaderNames, ...policy.credentialHeaders] : [];
+    const upstreamUrl = new URL(server.upstreamUrl);
     this.routes.set(server.slug, {
+      stripHeaders: { all: new Set(strip), keepingAuthorization: new Set(strip.filter((name) => name !== "authorization")) },
       server: {
         id: server.id,
         slug: server.slug,
         name: server.name,
-        upstreamUrl: new URL(server.upstreamUrl),
+        upstreamUrl,
+        upstreamHref: upstreamUrl.href,
         enabled: server.enabled,
         timeoutMs: server.timeoutSeconds * 1000,
       },

@@ -19,8 +19,10 @@ export async function handleWebRequest(gateway: Gateway, request: Request, optio
     url: url.pathname + url.search,
     headers,
     clientAddress: options.clientAddress,
-    selfOrigin: publishedOrigin(options.publicOrigin, url.protocol.slice(0, -1), url.host),
-    ownOrigin: ownOrigin(options.publicOrigin, url.protocol.slice(0, -1), url.host),
+    // The Host the client used: Next's request.url names "localhost" whatever it was.
+    protocol: url.protocol === "https:" ? "https" : "http",
+    selfOrigin: publishedOrigin(options.publicOrigin, url.protocol.slice(0, -1), request.headers.get("host") ?? url.host),
+    ownOrigin: ownOrigin(options.publicOrigin, url.protocol.slice(0, -1), request.headers.get("host") ?? url.host),
     body: request.body ? Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>) : null,
     signal: request.signal,
   });

@@ -17,7 +17,8 @@ export type BeforeBodyInput = {
   ownOrigin: string | null;
   /** Set for a CORS preflight (OPTIONS with Access-Control-Request-Method). */
   preflight: { method: string; headers: string[] } | null;
-  ip: ParsedIp | null;
+  /** The client address, parsed only when an IP rule needs it. */
+  ip: () => ParsedIp | null;
 };
 
 export type BeforeBodyResult =
@@ -79,7 +80,7 @@ export function evaluateBeforeBody(policy: CompiledPolicy, state: EvaluationStat
 
   for (const rule of policy.addresses) {
     if (!applies(rule, state)) continue;
-    const result = rule.evaluator.check(input.ip);
+    const result = rule.evaluator.check(input.ip());
     state.record(rule.id, rule.kind, result.allowed ? "passed" : "denied", result.reason);
     // An allowed origin's page must be able to read why it was refused, as with every later denial.
     if (!result.allowed) return { kind: "deny", denial: deny("address_not_allowed", "Requests from your address are not allowed", responseHeaders) };

@@ -29,7 +29,7 @@ function mcpVariable(call: McpCall) {
 export class EvaluationState {
   identity: Identity | null = null;
   readonly trace: TraceEntry[] = [];
-  private requestVariable: Record<string, unknown> | undefined;
+  private requestValue: Record<string, unknown> | undefined;
   private mcpVariables = new WeakMap<McpCall, Record<string, unknown>>();
 
   constructor(readonly request: PolicyRequest) {}
@@ -38,26 +38,46 @@ export class EvaluationState {
     this.trace.push(reason === undefined ? { ruleId, kind, outcome } : { ruleId, kind, outcome, reason });
   }
 
-  /** The CEL activation; `mcp` can be overridden to ask "could this caller call tool X?". */
+  /**
+   * The CEL activation; `mcp` can be overridden to ask "could this caller call tool X?".
+   * Variables are getters: an expression that never reads `request` never builds it.
+   */
   celContext(mcp: McpCall = this.request.mcp): CelContext {
-    this.requestVariable ??= {
+    const state = this;
+    return {
+      get request() {
+        return state.requestVariable();
+      },
+      get mcp() {
+        return state.mcpVariable(mcp);
+      },
+      get user() {
+        return state.identity ? { id: state.identity.id, roles: state.identity.roles } : { id: "", roles: [] };
+      },
+      get claims() {
+        return state.identity?.claims ?? {};
+      },
+    };
+  }
+
+  private requestVariable(): Record<string, unknown> {
+    this.requestValue ??= {
       method: this.request.method,
       path: this.request.path,
       headers: this.request.headers(),
       query: Object.fromEntries(this.request.query),
       ip: this.request.ip,
     };
-    let mcpValue = this.mcpVariables.get(mcp);
-    if (!mcpValue) {
-      mcpValue = mcpVariable(mcp);
-      this.mcpVariables.set(mcp, mcpValue);
+    return this.requestValue;
+  }
+
+  private mcpVariable(call: McpCall): Record<string, unknown> {
+    let value = this.mcpVariables.get(call);
+    if (!value) {
+      value = mcpVariable(call);
+      this.mcpVariables.set(call, value);
     }
-    return {
-      request: this.requestVariable,
-      mcp: mcpValue,
-      user: this.identity ? { id: this.identity.id, roles: this.identity.roles } : { id: "", roles: [] },
-      claims: this.identity?.claims ?? {},
-    };
+    return value;
   }
 
   /** Evaluates a boolean expression; a non-boolean result or an evaluation error is reported as such. */
