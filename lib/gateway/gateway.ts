@@ -53,6 +53,8 @@ export type GatewayOptions = {
 };
 
 const ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
+/** A refused body up to this size is drained so the connection can be reused. */
+const DRAIN_LIMIT_BYTES = 1024 * 1024;
 /** tools/list responses are read whole to be filtered; one larger than this is refused. */
 const MAX_FILTERED_RESPONSE_BYTES = 32 * 1024 * 1024;
 
@@ -138,7 +140,9 @@ export class Gateway {
     if (request.method === "POST") {
       const limit = Math.min(before.maxBodyBytes ?? this.options.defaultMaxBodyBytes, this.options.defaultMaxBodyBytes);
       const declared = checkDeclaredLength(headerValue(request.headers, "content-length"), limit);
-      if (declared) return finish({ ...refuse(declared, null, before.responseHeaders), closeConnection: true }, { state, decision: "denied" });
+      // A small unread body is drained by node:http and the connection kept; a large one is not
+      // worth reading, so the connection is closed after the answer.
+      if (declared) return finish({ ...refuse(declared, null, before.responseHeaders), closeConnection: !(Number(headerValue(request.headers, "content-length")) <= DRAIN_LIMIT_BYTES) }, { state, decision: "denied" });
       const read = request.body ? await readBody(request.body, limit) : ({ ok: true, body: Buffer.alloc(0) } as const);
       if (!read.ok) return finish({ ...refuse(read.denial, null, before.responseHeaders), closeConnection: true }, { state, decision: "denied" });
       body = read.body;

@@ -66,8 +66,9 @@ export function writeGatewayResponse(res: ServerResponse, response: GatewayRespo
   } else if (Buffer.isBuffer(body)) {
     res.end(body);
   } else {
-    // Headers go out at once, so a client sees an event stream open before the first event.
-    res.flushHeaders();
+    // An event stream's headers go out at once, so a client sees it open before the first
+    // event; other answers send headers with the first chunk (one write instead of two).
+    if (String(response.headers["content-type"] ?? "").startsWith("text/event-stream")) res.flushHeaders();
     // pipe(), not pipeline(): pipeline builds and aborts an AbortController per response,
     // which costs more than the rest of the proxying (measured, bench/results.md).
     body.once("error", () => res.destroy());

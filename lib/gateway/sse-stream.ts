@@ -10,21 +10,44 @@ export type SseOptions = { keepAliveMs: number; rewrite?: (data: string) => stri
 
 const KEEP_ALIVE = Buffer.from(": keep-alive\n\n");
 
+/**
+ * One timer for every open stream: a timer per stream would cost more than the stream itself
+ * for the many short event-stream answers to POSTs.
+ */
+const openStreams = new Set<SseStream>();
+let ticker: NodeJS.Timeout | null = null;
+let tickMs = 0;
+
+function watch(stream: SseStream, keepAliveMs: number): void {
+  openStreams.add(stream);
+  const interval = Math.max(50, Math.floor(keepAliveMs / 3));
+  if (ticker && interval >= tickMs) return;
+  if (ticker) clearInterval(ticker);
+  tickMs = interval;
+  ticker = setInterval(() => {
+    const now = Date.now();
+    for (const open of openStreams) open.keepAlive(now);
+    if (openStreams.size === 0 && ticker) {
+      clearInterval(ticker);
+      ticker = null;
+    }
+  }, interval);
+  ticker.unref();
+}
+
 export class SseStream extends Transform {
   private pending = "";
   private atBoundary = true;
   private lastWrite = Date.now();
-  private readonly timer: NodeJS.Timeout | null;
 
   constructor(private readonly options: SseOptions) {
     super();
-    this.timer =
-      options.keepAliveMs > 0
-        ? setInterval(() => {
-            if (this.atBoundary && Date.now() - this.lastWrite >= options.keepAliveMs) this.emit_(KEEP_ALIVE);
-          }, Math.max(50, Math.floor(options.keepAliveMs / 3)))
-        : null;
-    this.timer?.unref();
+    if (options.keepAliveMs > 0) watch(this, options.keepAliveMs);
+  }
+
+  /** Called by the shared ticker: a comment line when the stream is idle between events. */
+  keepAlive(now: number): void {
+    if (this.atBoundary && now - this.lastWrite >= this.options.keepAliveMs) this.emit_(KEEP_ALIVE);
   }
 
   private emit_(chunk: Buffer | string): void {
@@ -60,7 +83,7 @@ export class SseStream extends Transform {
   }
 
   private stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    openStreams.delete(this);
   }
 
   /** Rewrites the data of one event; other fields (event, id, retry, comments) are kept. */

@@ -32,6 +32,14 @@ export async function handleWebRequest(gateway: Gateway, request: Request, optio
     for (const item of Array.isArray(value) ? value : [String(value)]) responseHeaders.append(name, item);
   }
   const body = response.body;
-  const webBody = body === null ? null : Buffer.isBuffer(body) ? new Uint8Array(body) : (Readable.toWeb(body) as ReadableStream<Uint8Array>);
+  let webBody: BodyInit | null;
+  if (body === null || Buffer.isBuffer(body)) webBody = body === null ? null : new Uint8Array(body);
+  else if (String(response.headers["content-type"] ?? "").startsWith("text/event-stream")) webBody = Readable.toWeb(body) as ReadableStream<Uint8Array>;
+  else {
+    // A JSON answer is one message: handing Next a buffer is much cheaper than a web stream.
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(chunk as Buffer);
+    webBody = new Uint8Array(Buffer.concat(chunks));
+  }
   return new Response(webBody, { status: response.status === 499 ? 400 : response.status, headers: responseHeaders });
 }

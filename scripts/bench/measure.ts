@@ -1,6 +1,6 @@
 import autocannon from "autocannon";
 import { Agent, Pool, request } from "undici";
-import { rssMb } from "./services";
+import { cpuSeconds, rssMb } from "./services";
 
 /** What one measurement sends: method, body and headers of a request. */
 export type Call = { method: "GET" | "POST"; body?: string; headers: Record<string, string> };
@@ -18,7 +18,7 @@ export async function latency(url: string, call: Call, durationMs: number): Prom
   const end = performance.now() + durationMs;
   try {
     for (let warmup = 0; warmup < 50; warmup++) await (await pool.request({ path: target.pathname + target.search, ...call })).body.dump();
-    while (performance.now() < end) {
+    while (performance.now() < end || times.length < 20) {
       const started = process.hrtime.bigint();
       const response = await pool.request({ path: target.pathname + target.search, ...call });
       await response.body.dump();
@@ -31,12 +31,23 @@ export async function latency(url: string, call: Call, durationMs: number): Prom
   return { p50: percentile(times, 50), p99: percentile(times, 99), count: times.length };
 }
 
-/** Maximum throughput at `connections` concurrent connections, with the statuses seen. */
-export async function throughput(url: string, call: Call, durationS: number, connections = 32): Promise<{ rps: number; statuses: Record<string, number>; errors: number }> {
+/**
+ * Maximum throughput at `connections` concurrent connections, with the statuses seen and, when
+ * `pid` is given, the CPU time that process spent per request (microseconds).
+ */
+export async function throughput(
+  url: string,
+  call: Call,
+  durationS: number,
+  pid?: number,
+  connections = 32,
+): Promise<{ rps: number; cpuMicrosPerRequest: number | null; statuses: Record<string, number>; errors: number }> {
+  const cpuBefore = pid ? cpuSeconds(pid) : 0;
   const result = await autocannon({ url, method: call.method, body: call.body, headers: call.headers, connections, duration: durationS, pipelining: 1 });
+  const cpuMicrosPerRequest = pid && result.requests.total > 0 ? ((cpuSeconds(pid) - cpuBefore) * 1e6) / result.requests.total : null;
   const statuses: Record<string, number> = {};
   for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = (stats as { count: number }).count;
-  return { rps: result.requests.average, statuses, errors: result.errors + result.timeouts };
+  return { rps: result.requests.average, cpuMicrosPerRequest, statuses, errors: result.errors + result.timeouts };
 }
 
 /**

@@ -13,8 +13,8 @@ import { forkServer, freePort, ROOT, rssMb, spawnServer, startIssuer, stopAll } 
  */
 const smoke = process.argv.includes("--smoke");
 const settings = smoke
-  ? { rounds: 1, latencyMs: 500, throughputS: 1, streams: 50, fillers: 100 }
-  : { rounds: 2, latencyMs: 3_000, throughputS: 5, streams: 1_000, fillers: 9_996 };
+  ? { rounds: 1, warmupS: 1, latencyMs: 500, throughputS: 1, streams: 50, fillers: 100 }
+  : { rounds: 2, warmupS: 2, latencyMs: 3_000, throughputS: 5, streams: 1_000, fillers: 9_996 };
 const deadline = setTimeout(() => {
   console.error("The benchmark ran out of time (15 minutes); stopping.");
   process.exit(2);
@@ -45,7 +45,7 @@ async function main() {
   const gatehouseScaled = await startGatehouse(scaled.dataDir, 120_000);
   log("starting the Next.js route-handler path (next start)…");
   const nextPort = await freePort();
-  await spawnServer(
+  const nextServer = await spawnServer(
     [process.execPath, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(nextPort), "-H", "127.0.0.1"],
     { GATEHOUSE_DATA_DIR: seed.dataDir, NODE_ENV: "production", AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", GATEHOUSE_REQUEST_LOG: "on" },
     `http://127.0.0.1:${nextPort}/healthz`,
@@ -57,36 +57,43 @@ async function main() {
   const jwt = await issuer.sign(`${g}/mcp/jwt`, "mcp:access");
   const jwtNext = await issuer.sign(`${n}/mcp/jwt`, "mcp:access");
 
+  const gatehousePid = gatehouse.child.pid!;
   const forwarded: Target[] = [
-    { name: "direct upstream", url: upstreamUrl, call: post() },
-    { name: "bare proxy (node:http + undici)", url: `http://127.0.0.1:${bare.port}/mcp`, call: post() },
-    { name: "Gatehouse · Anonymous", url: `${g}/mcp/anon`, call: post() },
-    { name: "Gatehouse · API Key", url: `${g}/mcp/apikey`, call: post({ "x-api-key": seed.apiKey }) },
-    { name: "Gatehouse · JWT + role + throttle", url: `${g}/mcp/jwt`, call: post({ authorization: `Bearer ${jwt}` }) },
-    { name: "bare proxy · SSE answer", url: `http://127.0.0.1:${bare.port}/mcp?sse`, call: post() },
-    { name: "Gatehouse · JWT + role + throttle · SSE answer", url: `${g}/mcp/jwt?sse`, call: post({ authorization: `Bearer ${jwt}` }) },
-    { name: "Next route handler · JWT + role + throttle", url: `${n}/mcp/jwt`, call: post({ authorization: `Bearer ${jwtNext}` }) },
-    { name: "Next trivial route (/healthz)", url: `${n}/healthz`, call: { method: "GET", headers: {} } },
-    { name: "Gatehouse · Anonymous · 10,000 servers", url: `http://127.0.0.1:${gatehouseScaled.port}/mcp/anon`, call: post() },
+    { name: "direct upstream", url: upstreamUrl, call: post(), pid: upstream.child.pid },
+    { name: "bare proxy (node:http + undici)", url: `http://127.0.0.1:${bare.port}/mcp`, call: post(), pid: bare.child.pid },
+    { name: "Gatehouse · Anonymous", url: `${g}/mcp/anon`, call: post(), pid: gatehousePid },
+    { name: "Gatehouse · API Key", url: `${g}/mcp/apikey`, call: post({ "x-api-key": seed.apiKey }), pid: gatehousePid },
+    { name: "Gatehouse · JWT + role + throttle", url: `${g}/mcp/jwt`, call: post({ authorization: `Bearer ${jwt}` }), pid: gatehousePid },
+    { name: "bare proxy · SSE answer", url: `http://127.0.0.1:${bare.port}/mcp?sse`, call: post(), pid: bare.child.pid },
+    { name: "Gatehouse · JWT + role + throttle · SSE answer", url: `${g}/mcp/jwt?sse`, call: post({ authorization: `Bearer ${jwt}` }), pid: gatehousePid },
+    { name: "Next route handler · JWT + role + throttle", url: `${n}/mcp/jwt`, call: post({ authorization: `Bearer ${jwtNext}` }), pid: nextServer.pid },
+    { name: "Next trivial route (/healthz)", url: `${n}/healthz`, call: { method: "GET", headers: {} }, pid: nextServer.pid },
+    { name: "Gatehouse · Anonymous · 10,000 servers", url: `http://127.0.0.1:${gatehouseScaled.port}/mcp/anon`, call: post(), pid: gatehouseScaled.child.pid },
   ];
   // Exhaust the one-call tier, so that the 429 path is measured.
   await fetch(`${g}/mcp/limits`, post({ "x-api-key": seed.limitsKey }, "throttled"));
   const refusals: Target[] = [
-    { name: "refused 401 (no key)", url: `${g}/mcp/apikey`, call: post(), expect: 401 },
-    { name: "refused 403 (tool not allowed)", url: `${g}/mcp/limits`, call: post({ "x-api-key": seed.limitsKey }, "forbidden"), expect: 403 },
-    { name: "refused 413 (body over 1 kB)", url: `${g}/mcp/limits`, call: post({ "x-api-key": seed.limitsKey }, "echo", "x".repeat(2_000)), expect: 413 },
-    { name: "refused 429 (over the limit)", url: `${g}/mcp/limits`, call: post({ "x-api-key": seed.limitsKey }, "throttled"), expect: 429 },
+    { name: "refused 401 (no key)", url: `${g}/mcp/apikey`, call: post(), expect: 401, pid: gatehousePid },
+    { name: "refused 403 (tool not allowed)", url: `${g}/mcp/limits`, call: post({ "x-api-key": seed.limitsKey }, "forbidden"), expect: 403, pid: gatehousePid },
+    { name: "refused 413 (body over 1 kB)", url: `${g}/mcp/limits`, call: post({ "x-api-key": seed.limitsKey }, "echo", "x".repeat(2_000)), expect: 413, pid: gatehousePid },
+    { name: "refused 429 (over the limit)", url: `${g}/mcp/limits`, call: post({ "x-api-key": seed.limitsKey }, "throttled"), expect: 429, pid: gatehousePid },
   ];
 
+  // Every target gets its JIT warmed before anything is recorded, so that the order of the
+  // targets in a round does not decide their numbers.
+  for (const target of [...forwarded, ...refusals]) {
+    log(`warming up: ${target.name}`);
+    await throughput(target.url, target.call, settings.warmupS);
+  }
   const results = new Map<string, Measured[]>();
   for (let round = 1; round <= settings.rounds; round++) {
     for (const target of [...forwarded, ...refusals]) {
       log(`round ${round}: ${target.name}`);
       const slow = target.expect === undefined ? await latency(target.url, target.call, settings.latencyMs) : null;
-      const fast = await throughput(target.url, target.call, settings.throughputS);
+      const fast = await throughput(target.url, target.call, settings.throughputS, target.pid);
       const wrong = Object.entries(fast.statuses).filter(([code]) => Number(code) !== (target.expect ?? 200));
       if (wrong.length || fast.errors) throw new Error(`${target.name}: unexpected answers ${JSON.stringify(fast.statuses)}, ${fast.errors} errors`);
-      results.set(target.name, [...(results.get(target.name) ?? []), { rps: fast.rps, p50: slow?.p50 ?? null, p99: slow?.p99 ?? null }]);
+      results.set(target.name, [...(results.get(target.name) ?? []), { rps: fast.rps, cpu: fast.cpuMicrosPerRequest, p50: slow?.p50 ?? null, p99: slow?.p99 ?? null }]);
     }
   }
 
@@ -102,8 +109,8 @@ async function main() {
   issuer.close();
 }
 
-type Target = { name: string; url: string; call: Call; expect?: number };
-type Measured = { rps: number; p50: number | null; p99: number | null };
+type Target = { name: string; url: string; call: Call; expect?: number; pid?: number };
+type Measured = { rps: number; cpu: number | null; p50: number | null; p99: number | null };
 
 async function startGatehouse(dataDir: string, timeoutMs: number): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
@@ -132,7 +139,13 @@ function formatReport(input: {
     const runs = input.results.get(name)!;
     const p50s = runs.map((run) => run.p50).filter((value): value is number => value !== null);
     const p99s = runs.map((run) => run.p99).filter((value): value is number => value !== null);
-    return { rps: mean(runs.map((run) => run.rps)), p50: p50s.length ? Math.min(...p50s) : null, p99: p99s.length ? Math.min(...p99s) : null };
+    const cpus = runs.map((run) => run.cpu).filter((value): value is number => value !== null);
+    return {
+      rps: mean(runs.map((run) => run.rps)),
+      cpu: cpus.length ? mean(cpus) : null,
+      p50: p50s.length ? Math.min(...p50s) : null,
+      p99: p99s.length ? Math.min(...p99s) : null,
+    };
   };
   const direct = summary("direct upstream");
   const bare = summary("bare proxy (node:http + undici)");
@@ -141,7 +154,8 @@ function formatReport(input: {
     const s = summary(target.name);
     const reference = target.name.includes("SSE") ? bareSse : bare;
     const added = s.p50 !== null && direct.p50 !== null ? `${fmt(s.p50 - direct.p50, 3)} / ${fmt(s.p99! - direct.p99!, 3)}` : "—";
-    return `| ${target.name} | ${Math.round(s.rps).toLocaleString("en-US")} | ${fmt(s.p50, 3)} | ${fmt(s.p99, 3)} | ${(s.rps / reference.rps).toFixed(2)} | ${added} |`;
+    const cpuRatio = s.cpu !== null && reference.cpu !== null ? (reference.cpu / s.cpu).toFixed(2) : "—";
+    return `| ${target.name} | ${Math.round(s.rps).toLocaleString("en-US")} | ${(s.rps / reference.rps).toFixed(2)} | ${fmt(s.cpu, 0)} | ${cpuRatio} | ${fmt(s.p50, 3)} | ${fmt(s.p99, 3)} | ${added} |`;
   });
   const jwt = summary("Gatehouse · JWT + role + throttle");
   const forwardedKey = summary("Gatehouse · API Key");
@@ -152,7 +166,7 @@ function formatReport(input: {
   const refusalsCheaper = input.refusals.every((target) => summary(target.name).rps > forwardedKey.rps);
   const verdict = (ok: boolean) => (ok ? "met" : "**not met**");
   const budgets = [
-    `| JWT + role + throttle ≥ 0.8 × bare proxy | ${(jwt.rps / bare.rps).toFixed(2)} × | ${verdict(jwt.rps >= 0.8 * bare.rps)} |`,
+    `| JWT + role + throttle ≥ 0.8 × bare proxy | ${(jwt.rps / bare.rps).toFixed(2)} × throughput (${(bare.cpu! / jwt.cpu!).toFixed(2)} × by CPU per request) | ${verdict(jwt.rps >= 0.8 * bare.rps)} |`,
     `| added latency at 1 connection: p50 ≤ 0.3 ms, p99 ≤ 2 ms (JWT policy) | ${fmt(jwt.p50! - direct.p50!, 3)} ms / ${fmt(jwt.p99! - direct.p99!, 3)} ms | ${verdict(jwt.p50! - direct.p50! <= 0.3 && jwt.p99! - direct.p99! <= 2)} |`,
     `| every refusal cheaper than a forwarded request (API Key: ${Math.round(forwardedKey.rps)} req/s) | ${input.refusals.map((target) => Math.round(summary(target.name).rps)).join(" / ")} req/s | ${verdict(refusalsCheaper)} |`,
     `| ${input.streams.streams} concurrent SSE streams: RSS ≤ 300 MB, no stall | ${input.streams.rssPeakMb} MB peak, ${input.streams.complete}/${input.streams.streams} complete | ${verdict((input.streams.rssPeakMb ?? Infinity) <= 300 && input.streams.complete === input.streams.streams)} |`,
@@ -164,10 +178,10 @@ function formatReport(input: {
   return [
     `# Benchmark results`,
     ``,
-    `Measured with \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, ${settings.rounds} interleaved rounds; load from autocannon (32 connections, ${settings.throughputS} s) and, for latency, one connection timed per request (${settings.latencyMs / 1000} s). Load generator, upstream and gateway share the machine, so only ratios within this run mean something.`,
+    `Measured with \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, ${settings.rounds} interleaved rounds; load from autocannon (32 connections, ${settings.throughputS} s) and, for latency, one connection timed per request (${settings.latencyMs / 1000} s). Load generator, upstream and gateway share the machine, so only ratios within this run mean something; "CPU µs / request" is the CPU time the serving process (and its children) spent per request during the throughput runs, steadier than throughput on a shared machine; "× bare proxy (CPU)" is bare proxy's CPU per request divided by the target's, the throughput ratio a CPU-bound server would reach.`,
     ``,
-    `| Target | req/s (32 conn.) | p50 ms (1 conn.) | p99 ms (1 conn.) | × bare proxy | added p50 / p99 ms vs direct |`,
-    `|---|---|---|---|---|---|`,
+    `| Target | req/s (32 conn.) | × bare proxy | CPU µs / request | × bare proxy (CPU) | p50 ms (1 conn.) | p99 ms (1 conn.) | added p50 / p99 ms vs direct |`,
+    `|---|---|---|---|---|---|---|---|`,
     ...rows,
     ``,
     `## Budgets`,

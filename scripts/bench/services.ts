@@ -65,6 +65,34 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * CPU time (user + system, seconds) used so far by a process and its descendants, from /proc
+ * (Linux). Per request it is a steadier measure of cost than throughput on a shared machine.
+ */
+export function cpuSeconds(pid: number): number {
+  const ticksPerSecond = 100;
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const text = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+      stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const inTree = (candidate: number): boolean => {
+    for (let current: number | undefined = candidate, depth = 0; current && depth < 10; current = stats.get(current)?.ppid, depth++) {
+      if (current === pid) return true;
+    }
+    return false;
+  };
+  let ticks = 0;
+  for (const [candidate, stat] of stats) if (inTree(candidate)) ticks += stat.ticks;
+  return ticks / ticksPerSecond;
+}
+
 /** Resident memory of a process, in MB, from /proc (Linux). */
 export function rssMb(pid: number): number | null {
   try {

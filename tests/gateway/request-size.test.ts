@@ -95,9 +95,16 @@ describe("Request Size Limit", () => {
     expect(recorder.requests[0]!.headers["content-length"]).toBe(String(LIMIT));
   });
 
-  it("refuses a Content-Length over the limit with 413 before reading the body, and closes the connection", async () => {
-    const response = await requestWithoutEnd(gateway.url("limited"), { "content-length": String(LIMIT + 1) }, []);
+  it("refuses a Content-Length over the limit with 413 before the body is sent, and closes the connection for a large one", async () => {
+    const response = await requestWithoutEnd(gateway.url("limited"), { "content-length": String(5 * 1024 * 1024) }, []);
     expect(response.headers.get("connection")).toBe("close");
+    await expectRefusal(response, { status: 413, code: -32013, id: null, message: "The request body is larger than this server accepts (512 bytes)" });
+    expect(recorder.requests).toEqual([]);
+  });
+
+  it("keeps the connection after refusing a small body over the limit (it is drained, not read)", async () => {
+    const response = await requestWithoutEnd(gateway.url("limited"), { "content-length": String(LIMIT + 1) }, []);
+    expect(response.headers.get("connection")).toBe("keep-alive");
     await expectRefusal(response, { status: 413, code: -32013, id: null, message: "The request body is larger than this server accepts (512 bytes)" });
     expect(recorder.requests).toEqual([]);
   });
