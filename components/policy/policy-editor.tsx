@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { deletePolicyAction, duplicatePolicyAction, savePolicyAction } from "@/app/(console)/policies/actions";
+import { SaveBar } from "@/components/layout/save-bar";
 import { useUnsavedChanges } from "@/components/layout/unsaved-changes";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -334,28 +335,7 @@ export function PolicyEditor({ policy, catalog, commonFields, templates, readOnl
         </section>
       </div>
 
-      {!readOnly ? (
-        <div className="fixed inset-x-0 bottom-0 z-20 border-t border-slate-200 bg-white/95 backdrop-blur left-60">
-          <div className="mx-auto flex max-w-6xl items-center justify-end gap-3 px-6 py-3 lg:px-10">
-            <span className="mr-auto text-sm text-slate-500" aria-live="polite">
-              {dirty ? "Unsaved changes" : saved ? "All changes saved" : ""}
-            </span>
-            <Button
-              onClick={() => {
-                if (guard.confirmLeave()) {
-                  guard.setDirty(false);
-                  router.push("/policies");
-                }
-              }}
-            >
-              Cancel
-            </Button>
-            <Button variant="primary" onClick={save} loading={saving} disabled={saving || (!!saved && !dirty)}>
-              Save
-            </Button>
-          </div>
-        </div>
-      ) : null}
+      {!readOnly ? <SaveBar dirty={dirty} saved={!!saved} saving={saving} onSave={save} cancelHref="/policies" /> : null}
 
       <RulePicker open={pickerOpen} onClose={() => setPickerOpen(false)} catalog={catalog} onPick={addRule} />
       <IssuedKeysDialog keys={issuedKeys} onClose={() => setIssuedKeys([])} />

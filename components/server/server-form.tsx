@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { deleteServerAction, saveServerAction, testConnectionAction } from "@/app/(console)/servers/actions";
+import { SaveBar } from "@/components/layout/save-bar";
 import { useUnsavedChanges } from "@/components/layout/unsaved-changes";
 import { RelativeTime } from "@/components/policy/relative-time";
 import { Alert } from "@/components/ui/alert";
@@ -465,28 +466,7 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
         </Card>
       </div>
 
-      {!readOnly ? (
-        <div className="fixed inset-x-0 bottom-0 left-60 z-20 border-t border-slate-200 bg-white/95 backdrop-blur">
-          <div className="mx-auto flex max-w-6xl items-center justify-end gap-3 px-6 py-3 lg:px-10">
-            <span className="mr-auto text-sm text-slate-500" aria-live="polite">
-              {dirty ? "Unsaved changes" : saved ? "All changes saved" : ""}
-            </span>
-            <Button
-              onClick={() => {
-                if (guard.confirmLeave()) {
-                  guard.setDirty(false);
-                  router.push("/servers");
-                }
-              }}
-            >
-              Cancel
-            </Button>
-            <Button variant="primary" onClick={save} loading={saving} disabled={saving || (!!saved && !dirty)}>
-              {saved ? "Save" : "Register server"}
-            </Button>
-          </div>
-        </div>
-      ) : null}
+      {!readOnly ? <SaveBar dirty={dirty} saved={!!saved} saving={saving} onSave={save} cancelHref="/servers" saveLabel={saved ? "Save" : "Register server"} /> : null}
 
       <Dialog
         open={confirmDelete}
