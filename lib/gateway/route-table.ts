@@ -41,6 +41,7 @@ export class RouteTable {
   private compiled = new Map<string, { version: number; result: ReturnType<typeof compilePolicy> }>();
   private pending: CatalogChange[] | "all" = "all";
   private syncing: Promise<void> | null = null;
+  private everLoaded = false;
 
   constructor(
     private readonly source: RouteSource,
@@ -69,6 +70,11 @@ export class RouteTable {
     return this.routes.size;
   }
 
+  /** True once every server and policy has been loaded (for /readyz). */
+  get loaded(): boolean {
+    return this.everLoaded;
+  }
+
   private sync(): Promise<void> {
     this.syncing ??= this.apply().finally(() => {
       this.syncing = null;
@@ -85,6 +91,7 @@ export class RouteTable {
         this.routes = new Map();
         this.slugById = new Map();
         for (const server of servers) this.put(server);
+        this.everLoaded = true;
         continue;
       }
       for (const change of changes) {
