@@ -18,3 +18,12 @@ export function resolveDatabaseUrl(fromEnv: string | undefined, dataDir = resolv
   }
   return url;
 }
+
+/**
+ * Whether a database URL points at PostgreSQL (`postgresql://` or `postgres://`, the two schemes
+ * libpq accepts); anything else is the embedded SQLite database. scripts/db/database-url.mjs
+ * repeats this test for the scripts that run on plain node.
+ */
+export function isPostgresUrl(url: string | undefined): boolean {
+  return url !== undefined && /^postgres(ql)?:\/\//i.test(url.trim());
+}

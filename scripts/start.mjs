@@ -1,11 +1,13 @@
-// `npm start`: everything a fresh clone needs, then the server. Generates the Prisma client
-// when the schema changed, applies pending migrations, builds when the sources changed
-// since the last build, and starts the production entry. No configuration is required.
+// `npm start`: everything a fresh clone needs, then the server. Generates the Prisma clients
+// when their schema changed, applies pending migrations (SQLite or PostgreSQL, after
+// DATABASE_URL), builds when the sources changed since the last build, and starts the
+// production entry. No configuration is required.
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { generateClients } from "./db/generate-clients.mjs";
+import { isPostgresUrl } from "./db/database-url.mjs";
 import { buildIsCurrent } from "./source-fingerprint.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -25,19 +27,29 @@ const prismaCli = path.join(root, "node_modules/prisma/build/index.js");
 const dataDir = path.resolve(process.env.GATEHOUSE_DATA_DIR || "data");
 fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
-// The generated client keeps a reformatted copy of the schema, so the schema's own hash is
-// recorded beside it to tell whether it is current.
-const schemaHash = createHash("sha256").update(fs.readFileSync(path.join(root, "prisma/schema.prisma"))).digest("hex");
-const generatedMarker = path.join(root, "node_modules/.prisma/client/gatehouse-schema.sha256");
-if (!fs.existsSync(generatedMarker) || fs.readFileSync(generatedMarker, "utf8") !== schemaHash) {
-  console.log("Generating the database client…");
-  run("prisma generate", [prismaCli, "generate"]);
-  fs.writeFileSync(generatedMarker, schemaHash);
+try {
+  const generated = generateClients({ onlyChanged: true });
+  if (generated.length > 0) console.log(`Generated the database clients (${generated.join(", ")}).`);
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : error}\n`);
+  process.exit(1);
 }
 
-const migrated = run("Applying database migrations", [prismaCli, "migrate", "deploy"]);
-if (/have been applied|successfully applied/i.test(migrated) && !/No pending migrations/i.test(migrated)) {
-  console.log("Applied pending database migrations.");
+// PostgreSQL: the committed SQL migrations, applied under an advisory lock, so that instances
+// started together migrate once (scripts/db/postgres-migrations.mjs). SQLite: Prisma's own.
+if (isPostgresUrl(process.env.DATABASE_URL)) {
+  try {
+    const { migratePostgres } = await import("./db/postgres-migrations.mjs");
+    await migratePostgres(process.env.DATABASE_URL.trim(), { log: (message) => console.log(message) });
+  } catch (error) {
+    process.stderr.write(`Applying database migrations failed:\n${error instanceof Error ? error.message : error}\n`);
+    process.exit(1);
+  }
+} else {
+  const migrated = run("Applying database migrations", [prismaCli, "migrate", "deploy"]);
+  if (/have been applied|successfully applied/i.test(migrated) && !/No pending migrations/i.test(migrated)) {
+    console.log("Applied pending database migrations.");
+  }
 }
 
 if (process.env.GATEHOUSE_SKIP_BUILD !== "1" && !buildIsCurrent(root)) {
