@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { resolveDatabaseUrl, resolveDataDir } from "./database-url";
+import { isPostgresUrl, resolveDatabaseUrl, resolveDataDir } from "./database-url";
 
 /**
  * The process environment, parsed once. Nothing else reads process.env (DESIGN.md §2), so
@@ -16,7 +16,11 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Address to listen on; all interfaces when unset. (Not HOSTNAME: shells and containers set that.) */
   GATEHOUSE_HOST: optionalString,
-  DATABASE_URL: optionalString,
+  /** file:<path> for SQLite (the default, in the data directory), postgresql://… for PostgreSQL. */
+  DATABASE_URL: optionalString.refine(
+    (value) => value === undefined || value.startsWith("file:") || isPostgresUrl(value),
+    "must be file:<path> (SQLite) or postgresql://user:password@host:5432/database (PostgreSQL)",
+  ),
   GATEHOUSE_DATA_DIR: optionalString,
   /** Signs console sessions; generated into the data directory when unset. NEXTAUTH_SECRET is accepted too. */
   GATEHOUSE_SESSION_SECRET: optionalString.refine((value) => value === undefined || value.length >= 32, "must be at least 32 characters"),

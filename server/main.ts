@@ -12,9 +12,9 @@ import { getServerSecrets } from "../lib/server-secrets";
 
 /**
  * The production entry behind `npm start`: one node:http server for the console (Next.js)
- * and the MCP gateway. /mcp/* goes straight to the gateway core on node:http and undici,
- * without Next's request pipeline (DESIGN.md §1: about 8× the throughput); everything else
- * goes to Next.js.
+ * and the gateways. /mcp/* and /apis/* go straight to their gateway cores on node:http and
+ * undici, without Next's request pipeline (DESIGN.md §1: about 8× the throughput); everything
+ * else goes to Next.js.
  */
 async function main(): Promise<void> {
   const env = getEnv();
@@ -29,8 +29,9 @@ async function main(): Promise<void> {
   if (created) log("info", "created the first admin from GATEHOUSE_ADMIN_EMAIL", { email: created });
 
   const runtime = gatewayRuntime();
-  await runtime.routes.warm();
+  await Promise.all([runtime.routes.warm(), runtime.apiRoutes.warm()]);
   const handleGateway = nodeGatewayHandler(runtime.gateway, runtime);
+  const handleApiGateway = nodeGatewayHandler(runtime.apiGateway, runtime);
 
   const app = next({ dev: false, dir: process.cwd(), hostname: env.GATEHOUSE_HOST ?? "localhost", port: env.PORT });
   await app.prepare();
@@ -39,6 +40,10 @@ async function main(): Promise<void> {
   // Node's default 16 KiB header limit would answer an oversized token with a bare 431; the
   // gateway refuses tokens over 16 KB itself, with a JSON-RPC error and a challenge.
   const server = http.createServer({ maxHeaderSize: 64 * 1024 }, (request, response) => {
+    if (request.url?.startsWith("/apis/") || request.url?.startsWith("/.well-known/oauth-protected-resource/apis/")) {
+      void handleApiGateway(request, response);
+      return;
+    }
     if (request.url?.startsWith("/mcp/") || request.url?.startsWith("/.well-known/oauth-protected-resource/")) {
       void handleGateway(request, response);
       return;

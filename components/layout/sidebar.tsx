@@ -5,13 +5,14 @@ import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
-import { KeyIcon, LogoutIcon, ServerIcon, ShieldIcon, UsersIcon } from "@/components/ui/icons";
+import { ApiIcon, KeyIcon, LogoutIcon, ServerIcon, ShieldIcon, UsersIcon } from "@/components/ui/icons";
 import { Logo } from "@/components/ui/logo";
 import { useUnsavedChanges } from "./unsaved-changes";
 
 const NAVIGATION = [
   { href: "/policies", label: "Policy Catalog", icon: ShieldIcon },
   { href: "/servers", label: "MCP Servers", icon: ServerIcon },
+  { href: "/services", label: "API Services", icon: ApiIcon },
   { href: "/users", label: "Users", icon: UsersIcon },
   { href: "/api-tokens", label: "API Tokens", icon: KeyIcon },
 ];

@@ -22,6 +22,7 @@ export const ChevronRightIcon = (p: IconProps) => <Icon {...p}><path d="M9 6l6 6
 export const SearchIcon = (p: IconProps) => <Icon {...p}><circle cx="11" cy="11" r="7" /><path d="M20 20l-3.5-3.5" /></Icon>;
 export const ShieldIcon = (p: IconProps) => <Icon {...p}><path d="M12 3l8 3v6c0 4.5-3.4 8.3-8 9-4.6-.7-8-4.5-8-9V6l8-3z" /><path d="M9 12l2 2 4-4" /></Icon>;
 export const ServerIcon = (p: IconProps) => <Icon {...p}><rect x="3" y="4" width="18" height="7" rx="2" /><rect x="3" y="13" width="18" height="7" rx="2" /><path d="M7 7.5h.01M7 16.5h.01" /></Icon>;
+export const ApiIcon = (p: IconProps) => <Icon {...p}><path d="M8 6l-5 6 5 6M16 6l5 6-5 6M13.5 5l-3 14" /></Icon>;
 export const UsersIcon = (p: IconProps) => <Icon {...p}><circle cx="9" cy="8" r="3.5" /><path d="M2.5 20c.8-3.5 3.4-5.5 6.5-5.5s5.7 2 6.5 5.5M16 4.8a3.5 3.5 0 010 6.4M18 14.8c1.8.7 3 2.5 3.5 5.2" /></Icon>;
 export const KeyIcon = (p: IconProps) => <Icon {...p}><circle cx="8" cy="15" r="4" /><path d="M11 12l9-9M17 6l3 3M15 8l2 2" /></Icon>;
 export const WarningIcon = (p: IconProps) => <Icon {...p}><path d="M12 4l9 16H3l9-16z" /><path d="M12 10v4M12 17h.01" /></Icon>;

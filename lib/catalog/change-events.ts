@@ -5,7 +5,7 @@ import { EventEmitter } from "node:events";
  * emitter lives on globalThis: the production entry and the Next.js bundle each load this
  * module, and both must hear the same events.
  */
-export type CatalogChange = { type: "policy" | "server"; id: string };
+export type CatalogChange = { type: "policy" | "server" | "service"; id: string };
 
 const KEY = Symbol.for("gatehouse.catalog-changes");
 type Holder = { [KEY]?: EventEmitter };

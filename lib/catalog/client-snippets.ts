@@ -2,9 +2,9 @@ import { LATEST_PROTOCOL_VERSION } from "@modelcontextprotocol/sdk/types.js";
 import { RULE_CATALOG } from "../policy/rule-catalog";
 
 /**
- * Copy-ready client configurations for one server behind the gateway, each carrying the
- * credential that the attached policy expects. Pure: the server page renders them, tests
- * read them.
+ * Copy-ready client configurations for one MCP server or API service behind the gateway, each
+ * carrying the credential that the attached policy expects. Pure: the server and service pages
+ * render them, tests read them.
  */
 
 /** What a client must send so that the policy's first authenticator finds its credential. */
@@ -171,6 +171,25 @@ export function clientSnippets({ slug, gatewayUrl, credential }: { slug: string;
       language: "shell",
       hint: "Sends the initialize request by hand; the answer names the server and its session.",
       code: curlSnippet(url, credential),
+    },
+  ];
+}
+
+/**
+ * An API service's snippet: a GET of its root through the gateway, with the credential. The
+ * API's own paths are appended to the gateway URL.
+ */
+export function apiServiceSnippets({ gatewayUrl, credential }: { gatewayUrl: string; credential: ExpectedCredential }): ClientSnippet[] {
+  const lines = [`curl -i ${shellWord(clientUrl(gatewayUrl, credential))}`];
+  if (credential.type === "header") lines.push(`-H "${credential.name}: ${credential.prefix}${credential.placeholder}"`);
+  return [
+    {
+      id: "curl",
+      label: "curl",
+      file: null,
+      language: "shell",
+      hint: "Calls the service's root through the gateway; append the API's own path (and query) to the URL.",
+      code: lines.join(" \\\n  "),
     },
   ];
 }

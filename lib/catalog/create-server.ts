@@ -3,7 +3,7 @@ import { announceChange } from "./change-events";
 import type { CatalogContext } from "./context";
 import { parseOrThrow } from "./errors";
 import { isUniqueViolation } from "./policy-name";
-import { assertServerNameFree, explainServerUniqueViolation, resolveServerSlug } from "./server-identity";
+import { assertNameFree, explainUniqueViolation, resolveSlug } from "./registration-identity";
 import { assertPolicyAttachable } from "./server-policy";
 import { serverInput } from "./server-schema";
 import { toServerView, WITH_POLICY, type ServerView } from "./server-view";
@@ -15,8 +15,8 @@ export async function createServer(ctx: CatalogContext, actor: Actor | null, inp
   let slug = parsed.slug ?? "";
   try {
     const record = await ctx.db.$transaction(async (tx) => {
-      await assertServerNameFree(tx, parsed.name);
-      slug = await resolveServerSlug(tx, parsed.slug, parsed.name);
+      await assertNameFree(tx, "server", parsed.name);
+      slug = await resolveSlug(tx, "server", parsed.slug, parsed.name);
       if (parsed.policyId) await assertPolicyAttachable(tx, parsed.policyId);
       return tx.mcpServer.create({
         data: {
@@ -35,7 +35,7 @@ export async function createServer(ctx: CatalogContext, actor: Actor | null, inp
     announceChange({ type: "server", id: record.id });
     return toServerView(record);
   } catch (error) {
-    if (isUniqueViolation(error)) throw await explainServerUniqueViolation(ctx.db, { name: parsed.name, slug });
+    if (isUniqueViolation(error)) throw await explainUniqueViolation(ctx.db, "server", { name: parsed.name, slug });
     throw error;
   }
 }

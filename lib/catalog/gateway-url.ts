@@ -1,9 +1,11 @@
 /**
- * Where MCP clients reach a server through the gateway: `<origin>/mcp/<slug>`. The origin is
- * GATEHOUSE_PUBLIC_URL when it is set (behind a proxy it is the only reliable answer), else
- * the one the request came in at.
+ * Where clients reach what the gateway serves: an MCP server at `<origin>/mcp/<slug>`, an API
+ * service at `<origin>/apis/<slug>/` (its own paths follow). The origin is GATEHOUSE_PUBLIC_URL
+ * when it is set (behind a proxy it is the only reliable answer), else the one the request
+ * came in at.
  */
 const GATEWAY_PATH_PREFIX = "/mcp/";
+const API_GATEWAY_PATH_PREFIX = "/apis/";
 
 export function gatewayPath(slug: string): string {
   return `${GATEWAY_PATH_PREFIX}${slug}`;
@@ -11,6 +13,14 @@ export function gatewayPath(slug: string): string {
 
 export function gatewayUrl(origin: string, slug: string): string {
   return `${origin}${gatewayPath(slug)}`;
+}
+
+export function apiGatewayPath(slug: string): string {
+  return `${API_GATEWAY_PATH_PREFIX}${slug}/`;
+}
+
+export function apiGatewayUrl(origin: string, slug: string): string {
+  return `${origin}${apiGatewayPath(slug)}`;
 }
 
 type HeaderReader = { get(name: string): string | null };

@@ -81,6 +81,14 @@ export async function testOAuthRule(ctx: CatalogContext, actor: Actor | null, ra
       rateLimiter: () => {
         throw new Error("not used by authenticators");
       },
+      outboundTokens: {
+        token: () => {
+          throw new Error("not used by authenticators");
+        },
+        invalidate: () => {
+          throw new Error("not used by authenticators");
+        },
+      },
       oauth: { ...createOAuthPort({ sealingKey: ctx.sealingKey }), openSecret: () => secret },
     },
   });

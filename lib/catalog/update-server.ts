@@ -4,7 +4,7 @@ import type { CatalogContext } from "./context";
 import { CatalogError, parseOrThrow } from "./errors";
 import { getServerRecordOrThrow } from "./get-server-or-throw";
 import { isUniqueViolation } from "./policy-name";
-import { assertServerNameFree, explainServerUniqueViolation, resolveServerSlug } from "./server-identity";
+import { assertNameFree, explainUniqueViolation, resolveSlug } from "./registration-identity";
 import { assertPolicyAttachable } from "./server-policy";
 import { serverUpdateInput } from "./server-schema";
 import { toServerView, WITH_POLICY, type ServerRecord, type ServerView } from "./server-view";
@@ -30,8 +30,8 @@ export async function updateServer(ctx: CatalogContext, actor: Actor | null, id:
   let slug = parsed.slug ?? current.slug;
   try {
     const record = await ctx.db.$transaction(async (tx) => {
-      await assertServerNameFree(tx, parsed.name, id);
-      slug = await resolveServerSlug(tx, parsed.slug, parsed.name, current);
+      await assertNameFree(tx, "server", parsed.name, id);
+      slug = await resolveSlug(tx, "server", parsed.slug, parsed.name, current);
       if (parsed.policyId) await assertPolicyAttachable(tx, parsed.policyId);
       // The version in the WHERE clause closes the race between the check above and this write.
       const updated = await tx.mcpServer.updateMany({
@@ -54,7 +54,7 @@ export async function updateServer(ctx: CatalogContext, actor: Actor | null, id:
     announceChange({ type: "server", id });
     return toServerView(record);
   } catch (error) {
-    if (isUniqueViolation(error)) throw await explainServerUniqueViolation(ctx.db, { name: parsed.name, slug }, id);
+    if (isUniqueViolation(error)) throw await explainUniqueViolation(ctx.db, "server", { name: parsed.name, slug }, id);
     throw error;
   }
 }

@@ -1,25 +1,23 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
+import { FORWARDING_HEADERS, HOP_BY_HOP_HEADERS } from "../policy/http-header-names";
+import type { RequestHeadersEvaluator } from "../policy/types";
 
 /**
  * Which headers cross the gateway. Hop-by-hop headers (RFC 9110 §7.6.1) belong to one
  * connection and never cross; the caller's credentials and cookies never reach the upstream
  * (no token passthrough, MCP authorization spec); forwarding headers are written by the
- * gateway itself, never copied from the caller.
+ * gateway itself, never copied from the caller. Cookies do not cross in either direction:
+ * the gateway shares its origin with the console, whose session lives in a cookie.
  */
-const HOP_BY_HOP = ["connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"];
-
 const NEVER_UPSTREAM = new Set([
-  ...HOP_BY_HOP,
+  ...HOP_BY_HOP_HEADERS,
+  ...FORWARDING_HEADERS,
   "host",
   "content-length",
+  // The gateway answered the caller's 100-continue itself; undici refuses to send it on.
+  "expect",
   "cookie",
   "accept-encoding",
-  "forwarded",
-  "x-forwarded-for",
-  "x-forwarded-host",
-  "x-forwarded-proto",
-  "x-real-ip",
-  "x-gatehouse-client-address",
   // Fetch metadata and CORS request headers describe the browser's request to the gateway.
   "origin",
   "referer",
@@ -27,19 +25,27 @@ const NEVER_UPSTREAM = new Set([
   "access-control-request-headers",
 ]);
 
-const NEVER_DOWNSTREAM = new Set([...HOP_BY_HOP, "set-cookie"]);
+const NEVER_DOWNSTREAM = new Set([...HOP_BY_HOP_HEADERS, "set-cookie"]);
 
-export function upstreamHeaders(
-  incoming: IncomingHttpHeaders,
-  options: {
-    strip: ReadonlySet<string>;
-    set: Record<string, string>;
-    clientAddress: string;
-    protocol: string;
-    host: string | undefined;
-    contentLength: number | null;
-  },
-): Record<string, string> {
+export type UpstreamHeaderOptions = {
+  strip: ReadonlySet<string>;
+  set: Record<string, string>;
+  clientAddress: string;
+  protocol: string;
+  host: string | undefined;
+  contentLength: number | null;
+  /** Request Transformer rules that apply, in order. */
+  transforms?: RequestHeadersEvaluator[];
+  /** The gateway path the upstream is mounted at (X-Forwarded-Prefix), for API services. */
+  prefix?: string;
+  /**
+   * "identity" asks the upstream not to compress, for bodies the gateway reads (MCP: tools/list
+   * filtering). "caller" passes on the caller's own Accept-Encoding, for bodies it only relays.
+   */
+  acceptEncoding?: "identity" | "caller";
+};
+
+export function upstreamHeaders(incoming: IncomingHttpHeaders, options: UpstreamHeaderOptions): Record<string, string> {
   const headers: Record<string, string> = {};
   // A Connection header may name further hop-by-hop headers (RFC 9110 §7.6.1).
   const connection = typeof incoming.connection === "string" ? incoming.connection.toLowerCase() : "";
@@ -50,11 +56,13 @@ export function upstreamHeaders(
     headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   for (const name in options.set) headers[name] = options.set[name]!;
-  // The body passes unchanged, so the upstream must not compress what the gateway may have to read.
-  headers["accept-encoding"] = "identity";
+  if (options.transforms) for (const transform of options.transforms) transform.apply(headers);
+  const acceptEncoding = options.acceptEncoding === "caller" ? headerValue(incoming, "accept-encoding") : "identity";
+  if (acceptEncoding !== undefined) headers["accept-encoding"] = acceptEncoding;
   headers["x-forwarded-for"] = options.clientAddress;
   headers["x-forwarded-proto"] = options.protocol;
   if (options.host) headers["x-forwarded-host"] = options.host;
+  if (options.prefix) headers["x-forwarded-prefix"] = options.prefix;
   if (options.contentLength !== null) headers["content-length"] = String(options.contentLength);
   return headers;
 }

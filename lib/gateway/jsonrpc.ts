@@ -1,10 +1,7 @@
-import { DENIALS, deny, type Denial } from "../policy/denials";
+import { deny, type Denial } from "../policy/denials";
 import type { JsonRpcId, McpCall } from "../policy/request-context";
 
-/**
- * JSON-RPC at the gateway: reading the MCP call out of a request body (once), and the one
- * place where every denial becomes a response body.
- */
+/** JSON-RPC at the gateway: reading the MCP call out of a request body, once. */
 /** `call` is the message, or for a batch its first message without an id; `batch` holds every message of a batch. */
 export type ParsedBody = { ok: true; call: McpCall; batch: McpCall[] | null } | { ok: false; denial: Denial; id: JsonRpcId };
 
@@ -70,17 +67,4 @@ export function checkMcpHeaders(call: McpCall, methodHeader: string | undefined,
     if (nameHeader !== (name ?? "")) return deny("header_mismatch", `Mcp-Name says ${nameHeader} but the body names ${name ?? "nothing"}`);
   }
   return null;
-}
-
-export type DenialResponse = { status: number; headers: Record<string, string>; body: Buffer };
-
-/** The response of every refusal: the right status, and a JSON-RPC error that says why. */
-export function denialResponse(denial: Denial, id: JsonRpcId, extraHeaders: Record<string, string> = {}): DenialResponse {
-  const { status, rpcCode } = DENIALS[denial.code];
-  const body = Buffer.from(JSON.stringify({ jsonrpc: "2.0", id, error: { code: rpcCode, message: denial.message } }));
-  return {
-    status,
-    headers: { ...extraHeaders, ...denial.headers, "content-type": "application/json", "content-length": String(body.length), "cache-control": "no-store" },
-    body,
-  };
 }

@@ -3,15 +3,15 @@ import type { TLSSocket } from "node:tls";
 import type { IpRange } from "../policy/ip-range";
 import { resolveClientAddress } from "./client-address";
 import { ClientSignal } from "./client-signal";
-import type { Gateway, GatewayResponse } from "./gateway";
+import type { GatewayCore, GatewayResponse } from "./gateway-request";
 import { headerValue } from "./http-headers";
 import { ownOrigin, publishedOrigin } from "./self-origin";
 
 /**
- * Serves the gateway on node:http directly (the production entry), without Next's request
- * pipeline: streams go from undici to the socket as they arrive.
+ * Serves a gateway core (MCP servers or API services) on node:http directly (the production
+ * entry), without Next's request pipeline: streams go from undici to the socket as they arrive.
  */
-export function nodeGatewayHandler(gateway: Gateway, options: { trustedProxies: IpRange[]; publicOrigin: string | null }) {
+export function nodeGatewayHandler(gateway: GatewayCore, options: { trustedProxies: IpRange[]; publicOrigin: string | null }) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const signal = new ClientSignal();
     res.once("close", () => {
@@ -40,8 +40,8 @@ export function nodeGatewayHandler(gateway: Gateway, options: { trustedProxies: 
       });
     } catch (error) {
       console.error(JSON.stringify({ level: "error", msg: "gateway failure", error: String(error), stack: (error as Error)?.stack }));
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ jsonrpc: "2.0", id: null, error: { code: -32603, message: "Internal error" } }));
+      if (res.headersSent) res.destroy();
+      else writeGatewayResponse(res, gateway.internalError());
       return;
     }
     writeGatewayResponse(res, response);

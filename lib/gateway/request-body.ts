@@ -1,4 +1,5 @@
-import type { Readable } from "node:stream";
+import type { IncomingHttpHeaders } from "node:http";
+import { Transform, type Readable } from "node:stream";
 import { deny, type Denial } from "../policy/denials";
 
 /**
@@ -7,6 +8,50 @@ import { deny, type Denial } from "../policy/denials";
  * the limit.
  */
 export type BodyResult = { ok: true; body: Buffer } | { ok: false; denial: Denial };
+
+/** A refused body up to this size is drained so the connection can be reused; a larger one closes it. */
+export const DRAIN_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Whether a request refused before its body was read must close its connection: node:http
+ * reads an unread body to its end to reuse the connection, which is not worth it for a large
+ * (or unannounced, chunked) one.
+ */
+export function unreadBodyClosesConnection(headers: IncomingHttpHeaders): boolean {
+  const length = headers["content-length"];
+  if (length === undefined) return headers["transfer-encoding"] !== undefined;
+  return !(Number(length) <= DRAIN_LIMIT_BYTES);
+}
+
+/** Whether the request has a body at all (RFC 9112 §6.3: a request without either header has none). */
+export function hasRequestBody(headers: IncomingHttpHeaders): boolean {
+  return headers["transfer-encoding"] !== undefined || (headers["content-length"] !== undefined && headers["content-length"] !== "0");
+}
+
+/** A streamed body went over the limit; the upstream request fails with this, and the caller gets the 413. */
+export class BodyLimitExceeded extends Error {
+  constructor(readonly denial: Denial) {
+    super(denial.message);
+    this.name = "BodyLimitExceeded";
+  }
+}
+
+/**
+ * A body without a Content-Length (chunked), counted while it streams through and failed at
+ * the limit. A declared length needs no counting: node:http ends the body there.
+ */
+export function limitedBody(stream: Readable, limit: number): Readable {
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > limit) done(new BodyLimitExceeded(tooLarge(limit)));
+      else done(null, chunk);
+    },
+  });
+  stream.once("error", (error) => counter.destroy(error));
+  return stream.pipe(counter);
+}
 
 export function checkDeclaredLength(contentLength: string | undefined, limit: number): Denial | null {
   if (contentLength === undefined) return null;

@@ -1,12 +1,14 @@
 import type { CatalogChange } from "../catalog/change-events";
+import { joinNames } from "../catalog/join-names";
 import { compilePolicy, type CompiledPolicy, type StoredPolicy } from "../policy/compile";
 import type { PolicyPorts } from "../policy/ports";
 
-/** A registered MCP server as the gateway needs it. */
-export type StoredServer = {
+/** A registered MCP server or API service as the gateway needs it. */
+export type StoredTarget = {
   id: string;
   slug: string;
   name: string;
+  /** The MCP server's URL, or the API service's base URL. */
   upstreamUrl: string;
   enabled: boolean;
   timeoutSeconds: number;
@@ -14,7 +16,7 @@ export type StoredServer = {
 };
 
 export type GatewayRoute = {
-  server: { id: string; slug: string; name: string; upstreamUrl: URL; upstreamHref: string; enabled: boolean; timeoutMs: number };
+  target: { id: string; slug: string; name: string; upstreamUrl: URL; upstreamHref: string; enabled: boolean; timeoutMs: number };
   policy: CompiledPolicy | null;
   /**
    * Request headers that never go upstream: credentials and the headers the gateway sets from
@@ -23,17 +25,30 @@ export type GatewayRoute = {
   stripHeaders: { all: ReadonlySet<string>; keepingAuthorization: ReadonlySet<string> };
   /** Why the route cannot serve (no policy, a policy that does not compile); null when it can. */
   problem: string | null;
+  /**
+   * Unique to this build of the route: a saved registration or policy builds a new one, so
+   * that responses cached for an older build are never served again.
+   */
+  generation: number;
 };
 
 /** Where routes come from: the catalog's database in production, a list in tests. */
 export interface RouteSource {
-  servers(filter?: { serverId?: string; policyId?: string }): Promise<StoredServer[]>;
+  load(filter?: { id?: string; policyId?: string }): Promise<StoredTarget[]>;
 }
 
+/** The two kinds of route: MCP servers at /mcp/<slug>, API services at /apis/<slug>/. */
+export type RouteKind = "mcp" | "api";
+
+const CHANGE_TYPE: Record<RouteKind, CatalogChange["type"]> = { mcp: "server", api: "service" };
+
+let generations = 0;
+
 /**
- * The gateway's in-memory view of servers and their compiled policies. Requests never query
- * the database: they read this table. A catalog change marks it stale at once and the next
- * request waits for the (single) reload of just what changed, so it sees the change.
+ * The gateway's in-memory view of one kind of route and their compiled policies. Requests
+ * never query the database: they read this table. A catalog change marks it stale at once
+ * and the next request waits for the (single) reload of just what changed, so it sees the
+ * change.
  */
 export class RouteTable {
   private routes = new Map<string, GatewayRoute>();
@@ -46,18 +61,21 @@ export class RouteTable {
   constructor(
     private readonly source: RouteSource,
     private readonly ports: PolicyPorts,
+    readonly kind: RouteKind = "mcp",
   ) {}
 
   /**
-   * The route of a slug; undefined when no server has it. A promise only while a catalog
-   * change is being loaded: the common case costs no await.
+   * The route of a slug; undefined when none has it. A promise only while a catalog change
+   * is being loaded: the common case costs no await.
    */
   lookup(slug: string): GatewayRoute | undefined | Promise<GatewayRoute | undefined> {
     if (this.pending === "all" || this.pending.length > 0) return this.sync().then(() => this.routes.get(slug));
     return this.routes.get(slug);
   }
 
+  /** Policy changes concern both kinds of route; registration changes only their own kind. */
   notify(change: CatalogChange): void {
+    if (change.type !== "policy" && change.type !== CHANGE_TYPE[this.kind]) return;
     if (this.pending !== "all") this.pending.push(change);
   }
 
@@ -70,7 +88,7 @@ export class RouteTable {
     return this.routes.size;
   }
 
-  /** True once every server and policy has been loaded (for /readyz). */
+  /** True once every route and policy has been loaded (for /readyz). */
   get loaded(): boolean {
     return this.everLoaded;
   }
@@ -87,63 +105,66 @@ export class RouteTable {
       const changes = this.pending;
       this.pending = [];
       if (changes === "all") {
-        const servers = await this.source.servers();
+        const targets = await this.source.load();
         this.routes = new Map();
         this.slugById = new Map();
-        for (const server of servers) this.put(server);
+        for (const target of targets) this.put(target);
         this.everLoaded = true;
         continue;
       }
       for (const change of changes) {
         if (change.type === "policy") {
           this.compiled.delete(change.id);
-          for (const server of await this.source.servers({ policyId: change.id })) this.put(server);
+          for (const target of await this.source.load({ policyId: change.id })) this.put(target);
         } else {
-          const [server] = await this.source.servers({ serverId: change.id });
+          const [target] = await this.source.load({ id: change.id });
           this.remove(change.id);
-          if (server) this.put(server);
+          if (target) this.put(target);
         }
       }
     }
   }
 
-  private remove(serverId: string): void {
-    const slug = this.slugById.get(serverId);
+  private remove(id: string): void {
+    const slug = this.slugById.get(id);
     if (slug !== undefined) this.routes.delete(slug);
-    this.slugById.delete(serverId);
+    this.slugById.delete(id);
   }
 
-  private put(server: StoredServer): void {
-    this.remove(server.id);
+  private put(target: StoredTarget): void {
+    this.remove(target.id);
     let policy: CompiledPolicy | null = null;
     let problem: string | null = null;
-    if (!server.policy) {
+    if (!target.policy) {
       problem = "no policy is attached";
     } else {
-      const result = this.compile(server.policy);
-      if (result.ok) policy = result.policy;
-      else problem = `its policy cannot be enforced: ${result.problems.join("; ")}`;
+      const result = this.compile(target.policy);
+      if (!result.ok) problem = `its policy cannot be enforced: ${result.problems.join("; ")}`;
+      // The catalog refuses such a policy for MCP servers; this keeps one from ever being half-enforced.
+      else if (this.kind === "mcp" && result.policy.mcpIncompatible.length > 0) problem = `its policy cannot be enforced: MCP servers cannot use ${joinNames(result.policy.mcpIncompatible)}`;
+      else policy = result.policy;
     }
     const strip = policy ? [...policy.upstreamHeaderNames, ...policy.credentialHeaders] : [];
-    const upstreamUrl = new URL(server.upstreamUrl);
-    this.routes.set(server.slug, {
+    const upstreamUrl = new URL(target.upstreamUrl);
+    this.routes.set(target.slug, {
       stripHeaders: { all: new Set(strip), keepingAuthorization: new Set(strip.filter((name) => name !== "authorization")) },
-      server: {
-        id: server.id,
-        slug: server.slug,
-        name: server.name,
+      target: {
+        id: target.id,
+        slug: target.slug,
+        name: target.name,
         upstreamUrl,
         upstreamHref: upstreamUrl.href,
-        enabled: server.enabled,
-        timeoutMs: server.timeoutSeconds * 1000,
+        enabled: target.enabled,
+        timeoutMs: target.timeoutSeconds * 1000,
       },
       policy,
       problem,
+      generation: ++generations,
     });
-    this.slugById.set(server.id, server.slug);
+    this.slugById.set(target.id, target.slug);
   }
 
-  /** One compilation per policy version, shared by every server using it. */
+  /** One compilation per policy version, shared by every route using it. */
   private compile(stored: StoredPolicy) {
     const cached = this.compiled.get(stored.id);
     if (cached && cached.version === stored.version) return cached.result;

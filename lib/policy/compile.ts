@@ -4,7 +4,22 @@ import type { PolicyPorts } from "./ports";
 import type { PolicyRequest } from "./request-context";
 import { isRuleKind, type RuleKind } from "./rule-kinds";
 import { RULES } from "./rules";
-import type { AddressEvaluator, AnyRuleDefinition, AuthenticatorEvaluator, AuthorizerEvaluator, BodyLimitEvaluator, CorsEvaluator, RuleEvaluator, ThrottleEvaluator } from "./types";
+import type {
+  AddressEvaluator,
+  AnyRuleDefinition,
+  AuthenticatorEvaluator,
+  AuthorizerEvaluator,
+  BodyLimitEvaluator,
+  CorsEvaluator,
+  OutboundCredentialEvaluator,
+  RedirectEvaluator,
+  RequestHeadersEvaluator,
+  ResponseCacheEvaluator,
+  ResponseHeadersEvaluator,
+  RetryEvaluator,
+  RuleEvaluator,
+  ThrottleEvaluator,
+} from "./types";
 
 /** A policy as stored: the catalog's rows, configuration already validated at save. */
 export type StoredRule = { id: string; kind: string; enabled: boolean; condition: string; config: unknown };
@@ -29,6 +44,16 @@ export type CompiledPolicy = {
   authenticators: CompiledRule<AuthenticatorEvaluator>[];
   authorizers: CompiledRule<AuthorizerEvaluator>[];
   throttles: CompiledRule<ThrottleEvaluator>[];
+  caches: CompiledRule<ResponseCacheEvaluator>[];
+  redirects: CompiledRule<RedirectEvaluator>[];
+  requestHeaders: CompiledRule<RequestHeadersEvaluator>[];
+  responseHeaders: CompiledRule<ResponseHeadersEvaluator>[];
+  credentials: CompiledRule<OutboundCredentialEvaluator>[];
+  retries: CompiledRule<RetryEvaluator>[];
+  /** Whether the policy has a rule of the six lists above: when not, requests skip that work entirely. */
+  hasTransforms: boolean;
+  /** Labels of enabled rules that MCP servers cannot use; an MCP route with such a policy does not serve. */
+  mcpIncompatible: string[];
   disabled: { id: string; kind: RuleKind }[];
   /** Every place a credential can travel in; removed before the request goes upstream. */
   credentialHeaders: string[];
@@ -55,6 +80,14 @@ export function compilePolicy(stored: StoredPolicy, ports: PolicyPorts): Compile
     authenticators: [],
     authorizers: [],
     throttles: [],
+    caches: [],
+    redirects: [],
+    requestHeaders: [],
+    responseHeaders: [],
+    credentials: [],
+    retries: [],
+    hasTransforms: false,
+    mcpIncompatible: [],
     disabled: [],
     credentialHeaders: [],
     credentialQueryParameters: [],
@@ -74,17 +107,22 @@ export function compilePolicy(stored: StoredPolicy, ports: PolicyPorts): Compile
       policy.disabled.push({ id: rule.id, kind: rule.kind });
       continue;
     }
-    if (!definition.compile) {
-      problems.push(`${definition.label} cannot be enforced for MCP servers`);
-      continue;
-    }
     const parsed = definition.configSchema.safeParse(rule.config);
     if (!parsed.success) {
       problems.push(`${definition.label}: stored configuration is invalid (${parsed.error.issues[0]?.message})`);
       continue;
     }
     const when = rule.condition.trim() === "true" ? null : compileCel(rule.condition, ["request", "user", "claims", "mcp"]);
-    const evaluator = definition.compile(parsed.data, { ruleId: rule.id, ports });
+    let evaluator: RuleEvaluator;
+    try {
+      evaluator = definition.compile(parsed.data, { ruleId: rule.id, ports });
+    } catch (error) {
+      // A stored secret that no longer opens (another sealing key): this policy cannot serve,
+      // but the others must, so it is a problem of this policy rather than a crash.
+      problems.push(`${definition.label}: ${(error as Error).message}`);
+      continue;
+    }
+    if (!definition.mcp.compatible) policy.mcpIncompatible.push(definition.label);
     const compiled = { id: rule.id, kind: rule.kind, when, evaluator };
     switch (evaluator.type) {
       case "cors":
@@ -113,10 +151,30 @@ export function compilePolicy(stored: StoredPolicy, ports: PolicyPorts): Compile
       case "throttle":
         policy.throttles.push(compiled as CompiledRule<ThrottleEvaluator>);
         break;
+      case "response-cache":
+        policy.caches.push(compiled as CompiledRule<ResponseCacheEvaluator>);
+        break;
+      case "redirect":
+        policy.redirects.push(compiled as CompiledRule<RedirectEvaluator>);
+        break;
+      case "request-headers":
+        policy.requestHeaders.push(compiled as CompiledRule<RequestHeadersEvaluator>);
+        break;
+      case "response-headers":
+        policy.responseHeaders.push(compiled as CompiledRule<ResponseHeadersEvaluator>);
+        break;
+      case "outbound-credential":
+        policy.credentials.push(compiled as CompiledRule<OutboundCredentialEvaluator>);
+        break;
+      case "retry":
+        policy.retries.push(compiled as CompiledRule<RetryEvaluator>);
+        break;
     }
   }
   if (problems.length) return { ok: false, problems };
 
+  policy.hasTransforms = [policy.caches, policy.redirects, policy.requestHeaders, policy.responseHeaders, policy.credentials, policy.retries].some((rules) => rules.length > 0);
+  policy.mcpIncompatible = [...new Set(policy.mcpIncompatible)];
   policy.credentialHeaders = [...new Set(policy.credentialHeaders)];
   policy.credentialQueryParameters = [...new Set(policy.credentialQueryParameters)];
   policy.upstreamHeaderNames = [...new Set(policy.upstreamHeaderNames)];

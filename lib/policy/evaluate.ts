@@ -3,7 +3,15 @@ import { deny, type Denial } from "./denials";
 import type { EvaluationState } from "./evaluation-state";
 import type { ParsedIp } from "./ip-range";
 import type { Identity, McpCall } from "./request-context";
-import type { RuleEvaluator } from "./types";
+import type {
+  OutboundCredentialEvaluator,
+  RedirectEvaluator,
+  RequestHeadersEvaluator,
+  ResponseCacheEvaluator,
+  ResponseHeadersEvaluator,
+  RetryEvaluator,
+  RuleEvaluator,
+} from "./types";
 
 /**
  * Evaluating a compiled policy against one request, phase by phase (phases.ts). Denials are
@@ -26,8 +34,29 @@ export type BeforeBodyResult =
   | { kind: "deny"; denial: Denial }
   | { kind: "continue"; responseHeaders: Record<string, string>; maxBodyBytes: number | null };
 
-/** What the authenticator asks of the upstream request: headers from claims, the token itself. */
-export type UpstreamInstructions = { setHeaders: Record<string, string>; keepAuthorization: boolean };
+/**
+ * The rules of the shape and transform phases that apply to this request (their conditions
+ * held): a cache, a redirect, header transforms, the upstream's credential, retries. Of the
+ * cache, the redirect, the credential and the retry the first applicable rule counts; every
+ * applicable header transform applies, in the policy's order.
+ */
+export type Transforms = {
+  cache: CompiledRule<ResponseCacheEvaluator> | null;
+  redirect: RedirectEvaluator | null;
+  requestHeaders: RequestHeadersEvaluator[];
+  responseHeaders: ResponseHeadersEvaluator[];
+  credential: CompiledRule<OutboundCredentialEvaluator> | null;
+  retry: RetryEvaluator | null;
+};
+
+/** For the (many) policies without such rules: shared, so such requests build nothing. */
+export const NO_TRANSFORMS: Transforms = Object.freeze({ cache: null, redirect: null, requestHeaders: [], responseHeaders: [], credential: null, retry: null });
+
+/**
+ * What the upstream request gets: headers from claims and the caller's token (authenticator),
+ * and the transforms.
+ */
+export type UpstreamInstructions = { setHeaders: Record<string, string>; keepAuthorization: boolean; transforms: Transforms };
 
 export type Decision =
   | { allow: true; identity: Identity; responseHeaders: Record<string, string>; upstream: UpstreamInstructions }
@@ -97,7 +126,7 @@ export function evaluateBeforeBody(policy: CompiledPolicy, state: EvaluationStat
 
 export async function evaluateAfterBody(policy: CompiledPolicy, state: EvaluationState, responseHeaders: Record<string, string>): Promise<Decision> {
   const refuse = (denial: Denial): Decision => ({ allow: false, denial, responseHeaders });
-  let upstream: UpstreamInstructions = { setHeaders: {}, keepAuthorization: false };
+  let upstream: UpstreamInstructions = { setHeaders: {}, keepAuthorization: false, transforms: NO_TRANSFORMS };
   let passedOn: Denial | null = null;
 
   for (const rule of policy.authenticators) {
@@ -123,7 +152,7 @@ export async function evaluateAfterBody(policy: CompiledPolicy, state: Evaluatio
     }
     state.record(rule.id, rule.kind, "authenticated", result.reason);
     state.identity = result.identity;
-    upstream = { setHeaders: result.upstreamHeaders ?? {}, keepAuthorization: result.keepAuthorization === true };
+    upstream = { setHeaders: result.upstreamHeaders ?? {}, keepAuthorization: result.keepAuthorization === true, transforms: NO_TRANSFORMS };
     break;
   }
   const identity = state.identity;
@@ -153,7 +182,44 @@ export async function evaluateAfterBody(policy: CompiledPolicy, state: Evaluatio
     if (!result.allowed) return refuse(result.denial!);
     Object.assign(headers, result.headers);
   }
+  if (policy.hasTransforms) upstream.transforms = planTransforms(policy, state);
   return { allow: true, identity, responseHeaders: headers, upstream };
+}
+
+function firstApplying<E extends RuleEvaluator>(rules: CompiledRule<E>[], state: EvaluationState, applied: (evaluator: E) => string): CompiledRule<E> | null {
+  let chosen: CompiledRule<E> | null = null;
+  for (const rule of rules) {
+    if (chosen) {
+      state.record(rule.id, rule.kind, "skipped", "an earlier rule of this kind applies");
+      continue;
+    }
+    if (!applies(rule, state)) continue;
+    chosen = rule;
+    state.record(rule.id, rule.kind, "passed", applied(rule.evaluator));
+  }
+  return chosen;
+}
+
+function allApplying<E extends RuleEvaluator>(rules: CompiledRule<E>[], state: EvaluationState, applied: string): E[] {
+  const chosen: E[] = [];
+  for (const rule of rules) {
+    if (!applies(rule, state)) continue;
+    state.record(rule.id, rule.kind, "passed", applied);
+    chosen.push(rule.evaluator);
+  }
+  return chosen;
+}
+
+/** The shape phase's cache and the transform phase, once the caller may be served. */
+function planTransforms(policy: CompiledPolicy, state: EvaluationState): Transforms {
+  return {
+    cache: firstApplying(policy.caches, state, (cache) => `cacheable for up to ${cache.ttlSeconds} s`),
+    redirect: firstApplying(policy.redirects, state, (redirect) => `redirects with ${redirect.status}`)?.evaluator ?? null,
+    requestHeaders: allApplying(policy.requestHeaders, state, "request headers transformed"),
+    responseHeaders: allApplying(policy.responseHeaders, state, "response headers transformed"),
+    credential: firstApplying(policy.credentials, state, () => "the upstream gets this rule's credential"),
+    retry: firstApplying(policy.retries, state, (retry) => `up to ${retry.attempts} attempts`)?.evaluator ?? null,
+  };
 }
 
 /**

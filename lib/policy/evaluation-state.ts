@@ -2,7 +2,8 @@ import type { CelVariable, CompiledCel } from "./cel";
 import type { Identity, McpCall, PolicyRequest } from "./request-context";
 import type { RuleKind } from "./rule-kinds";
 
-export type TraceOutcome = "disabled" | "skipped" | "passed" | "denied" | "absent" | "invalid" | "authenticated" | "allowed";
+/** "failed": the rule let the caller in but could not do its own work (an Outbound credential that could not be had). */
+export type TraceOutcome = "disabled" | "skipped" | "passed" | "denied" | "absent" | "invalid" | "authenticated" | "allowed" | "failed";
 
 /** One line of the decision trace: what a rule did with this request, and why. */
 export type TraceEntry = { ruleId: string; kind: RuleKind; outcome: TraceOutcome; reason?: string };

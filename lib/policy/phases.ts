@@ -11,8 +11,12 @@ import type { Phase, RuleEvaluator } from "./types";
  * 3. authenticate: authenticators are tried in the policy's order; the first that accepts
  *    the caller's credential decides who the caller is.
  * 4. authorize: needs the identity.
- * 5. shape: throttling counts only requests that would otherwise be served, per identity.
- * 6. transform: what is done to the request on its way upstream.
+ * 5. shape: throttling counts only requests that would otherwise be served, per identity;
+ *    then the Response Cache, so that a cached answer is counted like any other and is
+ *    given only to a caller who may have it.
+ * 6. transform: what is done instead of forwarding (a redirect) or to the request on its way
+ *    upstream (headers, the upstream's own credentials, retries) and to the answer on its way
+ *    back (response headers). Nothing here can refuse a caller: that was decided above.
  *
  * Within a phase the policy's order counts.
  */
@@ -28,4 +32,10 @@ export const EVALUATOR_PHASE: Record<RuleEvaluator["type"], Phase> = {
   authenticator: "authenticate",
   authorizer: "authorize",
   throttle: "shape",
+  "response-cache": "shape",
+  redirect: "transform",
+  "request-headers": "transform",
+  "response-headers": "transform",
+  "outbound-credential": "transform",
+  retry: "transform",
 };

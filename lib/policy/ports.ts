@@ -26,6 +26,28 @@ export interface OAuthPort {
   openSecret(value: unknown, fieldKey: string): string | undefined;
 }
 
+/** The OAuth2 client of an Outbound OAuth2 Client Credentials rule. */
+export type OutboundClient = {
+  tokenEndpoint: string;
+  clientId: string;
+  clientSecret: string;
+  /** How the client authenticates at the token endpoint (RFC 6749 §2.3.1). */
+  authentication: "client_secret_basic" | "client_secret_post";
+  scope: string;
+  /** The `audience` parameter some authorization servers want (Auth0, Okta); "" when not sent. */
+  audience: string;
+  /** The RFC 8707 `resource` parameter; "" when not sent. */
+  resource: string;
+};
+
+/** Access tokens the gateway obtains for upstreams (client credentials grant, RFC 6749 §4.4). */
+export interface OutboundTokenPort {
+  /** A token for the client, from the cache until shortly before it expires. */
+  token(client: OutboundClient): Promise<{ ok: true; token: string } | { ok: false; error: string }>;
+  /** The upstream refused `token`: forget it, so that the next call fetches a new one. */
+  invalidate(client: OutboundClient, token: string): void;
+}
+
 export type PolicyPorts = {
   /** Milliseconds since the epoch. */
   now(): number;
@@ -35,4 +57,5 @@ export type PolicyPorts = {
    */
   rateLimiter(name: string, points: number, durationSeconds: number): RateLimiterPort;
   oauth: OAuthPort;
+  outboundTokens: OutboundTokenPort;
 };

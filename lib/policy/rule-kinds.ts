@@ -13,6 +13,10 @@ export const RULE_KINDS = [
   "http-redirect",
   "http-retry",
   "response-transformer",
+  "request-transformer",
+  "outbound-basic-auth",
+  "outbound-bearer-token",
+  "outbound-oauth2-client-credentials",
 ] as const;
 
 export type RuleKind = (typeof RULE_KINDS)[number];

@@ -31,11 +31,11 @@ export type RuleDefinition<Schema extends z.ZodObject = z.ZodObject> = {
   developmentOnly?: boolean;
   configSchema: Schema;
   /**
-   * Compiles a validated configuration into its evaluator, once per policy load. Absent for
-   * the API-management rules, which MCP servers cannot use (they are enforced for HTTP API
-   * services only).
+   * Compiles a validated configuration into its evaluator, once per policy load. Every kind
+   * has one: no rule is configurable but inert. Rules MCP servers cannot use are compiled too
+   * and enforced for API services; a policy with one never reaches an MCP route.
    */
-  compile?: (config: z.output<Schema>, context: CompileContext) => RuleEvaluator;
+  compile: (config: z.output<Schema>, context: CompileContext) => RuleEvaluator;
 };
 
 /**
@@ -50,7 +50,7 @@ export function defineRule<K extends RuleKind, S extends z.ZodObject>(definition
  * A definition of any kind, as the registry holds them. `compile` takes the configuration its
  * own schema produced; the engine always parses with the same definition's schema first.
  */
-export type AnyRuleDefinition = Omit<RuleDefinition, "compile"> & { compile?: (config: any, context: CompileContext) => RuleEvaluator };
+export type AnyRuleDefinition = Omit<RuleDefinition, "compile"> & { compile: (config: any, context: CompileContext) => RuleEvaluator };
 
 export type CompileContext = { ruleId: string; ports: PolicyPorts };
 
@@ -120,6 +120,88 @@ export type ThrottleEvaluator = {
   consume(state: EvaluationState, identity: Identity): Promise<{ allowed: boolean; reason: string; headers: Record<string, string>; denial?: Denial }>;
 };
 
-export type RuleEvaluator = CorsEvaluator | AddressEvaluator | BodyLimitEvaluator | AuthenticatorEvaluator | AuthorizerEvaluator | ThrottleEvaluator;
+/** What a rule of the transform phase (and the Response Cache) sees of a request. */
+export type RequestView = {
+  method: string;
+  /** The path after the service prefix, from "/" (API services). */
+  path: string;
+  /** The query string as it goes upstream: credential parameters already removed. */
+  query: URLSearchParams;
+  header(name: string): string | undefined;
+};
+
+/**
+ * Response Cache (API services): which requests may be answered from the cache, under what
+ * key, and which upstream responses may be stored (RFC 9111, as far as a gateway cache goes).
+ */
+export type ResponseCacheEvaluator = {
+  type: "response-cache";
+  ttlSeconds: number;
+  maxBodyBytes: number;
+  /** The request's cache key, or null when the request is not cacheable (not GET or HEAD). */
+  key(request: RequestView, identity: Identity): string | null;
+  /**
+   * What the caller's own Cache-Control asks: "use" the cache; "refresh" it (no-cache: go
+   * upstream, store the answer); or "skip" it entirely (no-store).
+   */
+  requestDirective(header: (name: string) => string | undefined): "use" | "refresh" | "skip";
+  /** How long an upstream response may be kept, or why it may not be stored. */
+  storable(status: number, header: (name: string) => string | undefined): { ttlSeconds: number } | { refused: string };
+};
+
+/** HTTP Redirect (API services): an answer instead of the upstream's. */
+export type RedirectEvaluator = {
+  type: "redirect";
+  status: 301 | 302 | 307 | 308;
+  /** The Location for a request, or null when the template would leave its own origin. */
+  location(path: string, query: URLSearchParams): string | null;
+};
+
+/** HTTP Retry (API services). */
+export type RetryEvaluator = {
+  type: "retry";
+  /** Total tries, the first included. */
+  attempts: number;
+  retriesMethod(method: string): boolean;
+  retriesStatus(status: number): boolean;
+  /** The wait before retry number `retry` (1 for the first retry). */
+  delayMs(retry: number): number;
+};
+
+/** Headers as the gateway holds them: lower-case names. */
+export type HeaderMap = Record<string, string | string[] | number | undefined>;
+
+/** Response Transformer (API services): applied to the response the caller gets. */
+export type ResponseHeadersEvaluator = { type: "response-headers"; apply(headers: HeaderMap): void };
+
+/** Request Transformer: applied to the headers that go upstream, after the caller's credentials are gone. */
+export type RequestHeadersEvaluator = { type: "request-headers"; apply(headers: Record<string, string>): void };
+
+export type OutboundAuthorization = { ok: true; value: string } | { ok: false; reason: string };
+
+/**
+ * An Outbound credential rule: the Authorization header the upstream gets, in place of
+ * whatever the caller sent. `refresh` exists when the credential can be renewed: the gateway
+ * calls it once when the upstream answers 401 to `value`, then asks for the credential again.
+ */
+export type OutboundCredentialEvaluator = {
+  type: "outbound-credential";
+  authorization(): OutboundAuthorization | Promise<OutboundAuthorization>;
+  refresh?: (value: string) => void;
+};
+
+export type RuleEvaluator =
+  | CorsEvaluator
+  | AddressEvaluator
+  | BodyLimitEvaluator
+  | AuthenticatorEvaluator
+  | AuthorizerEvaluator
+  | ThrottleEvaluator
+  | ResponseCacheEvaluator
+  | RedirectEvaluator
+  | RetryEvaluator
+  | ResponseHeadersEvaluator
+  | RequestHeadersEvaluator
+  | OutboundCredentialEvaluator;
 
 export type RuleConfig<D extends RuleDefinition> = z.output<D["configSchema"]>;

@@ -11,6 +11,7 @@ import { Gateway } from "@/lib/gateway/gateway";
 import { MemoryRateLimiters } from "@/lib/gateway/memory-rate-limiter";
 import { nodeGatewayHandler } from "@/lib/gateway/node-handler";
 import { createOAuthPort } from "@/lib/oauth/oauth-port";
+import { OutboundTokens } from "@/lib/oauth/outbound-tokens";
 import { RouteTable } from "@/lib/gateway/route-table";
 import { createTempDatabase, type TempDatabase } from "../helpers/temp-database";
 
@@ -36,15 +37,15 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
 
-  const source = catalogRouteSource(database.ctx.db);
+  const source = catalogRouteSource(database.ctx.db, "mcp");
   const routes = new RouteTable(
     {
-      servers: (filter) => {
+      load: (filter) => {
         queries++;
-        return source.servers(filter);
+        return source.load(filter);
       },
     },
-    { now: () => Date.now(), rateLimiter: (name, points, duration) => new MemoryRateLimiters().get(name, points, duration), oauth: createOAuthPort({ sealingKey: database.ctx.sealingKey }) },
+    { now: () => Date.now(), rateLimiter: (name, points, duration) => new MemoryRateLimiters().get(name, points, duration), oauth: createOAuthPort({ sealingKey: database.ctx.sealingKey }), outboundTokens: new OutboundTokens() },
   );
   stopListening = onCatalogChange((change) => routes.notify(change));
   const gateway = new Gateway({ routes, dispatcher, log: () => {}, sseKeepAliveMs: 0, defaultMaxBodyBytes: 1_000_000 });

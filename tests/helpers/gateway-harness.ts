@@ -8,7 +8,8 @@ import { MemoryRateLimiters } from "@/lib/gateway/memory-rate-limiter";
 import { nodeGatewayHandler } from "@/lib/gateway/node-handler";
 import type { RequestLogEntry } from "@/lib/gateway/request-log";
 import { createOAuthPort } from "@/lib/oauth/oauth-port";
-import { RouteTable, type StoredServer } from "@/lib/gateway/route-table";
+import { OutboundTokens } from "@/lib/oauth/outbound-tokens";
+import { RouteTable, type StoredTarget } from "@/lib/gateway/route-table";
 import type { StoredPolicy } from "@/lib/policy/compile";
 import { policyInput } from "@/lib/policy/policy-schema";
 
@@ -55,10 +56,10 @@ export async function startGateway(
   servers: HarnessServer[],
   options: { trustedProxies?: string; sseKeepAliveMs?: number; defaultMaxBodyBytes?: number; publicOrigin?: string } = {},
 ): Promise<GatewayHarness> {
-  const stored = new Map<string, StoredServer>();
+  const stored = new Map<string, StoredTarget>();
   const keys = new Map<string, string[]>();
   let version = 1;
-  const toStored = (server: HarnessServer): StoredServer => {
+  const toStored = (server: HarnessServer): StoredTarget => {
     let policy: StoredPolicy | null = null;
     if (server.rules) {
       const built = storedPolicy(`policy-${server.slug}`, server.rules);
@@ -71,8 +72,8 @@ export async function startGateway(
 
   const limiters = new MemoryRateLimiters();
   const routes = new RouteTable(
-    { servers: async (filter = {}) => [...stored.values()].filter((server) => !filter.serverId || server.id === filter.serverId) },
-    { now: () => Date.now(), rateLimiter: (name, points, duration) => limiters.get(name, points, duration), oauth: createOAuthPort({ sealingKey: SEALING_KEY }) },
+    { load: async (filter = {}) => [...stored.values()].filter((server) => !filter.id || server.id === filter.id) },
+    { now: () => Date.now(), rateLimiter: (name, points, duration) => limiters.get(name, points, duration), oauth: createOAuthPort({ sealingKey: SEALING_KEY }), outboundTokens: new OutboundTokens() },
   );
   const logs: RequestLogEntry[] = [];
   const dispatcher = new Agent({ keepAliveTimeout: 1_000 });

@@ -8,7 +8,8 @@ import { MemoryRateLimiters } from "@/lib/gateway/memory-rate-limiter";
 import { nodeGatewayHandler } from "@/lib/gateway/node-handler";
 import type { RequestLogEntry } from "@/lib/gateway/request-log";
 import { createOAuthPort } from "@/lib/oauth/oauth-port";
-import { RouteTable, type StoredServer } from "@/lib/gateway/route-table";
+import { OutboundTokens } from "@/lib/oauth/outbound-tokens";
+import { RouteTable, type StoredTarget } from "@/lib/gateway/route-table";
 import type { StoredPolicy } from "@/lib/policy/compile";
 import { policyInput } from "@/lib/policy/policy-schema";
 
@@ -19,11 +20,11 @@ const SEALING_KEY = Buffer.alloc(32, 7);
  * that a single save cannot produce (gateway-harness.ts builds every policy from one save):
  * a key revoked by a later save, say.
  */
-export async function startStoredGateway(servers: StoredServer[]): Promise<{ url(slug: string): string; logs: RequestLogEntry[]; close(): Promise<void> }> {
+export async function startStoredGateway(servers: StoredTarget[]): Promise<{ url(slug: string): string; logs: RequestLogEntry[]; close(): Promise<void> }> {
   const limiters = new MemoryRateLimiters();
   const routes = new RouteTable(
-    { servers: async (filter = {}) => servers.filter((server) => !filter.serverId || server.id === filter.serverId) },
-    { now: () => Date.now(), rateLimiter: (name, points, duration) => limiters.get(name, points, duration), oauth: createOAuthPort({ sealingKey: SEALING_KEY }) },
+    { load: async (filter = {}) => servers.filter((server) => !filter.id || server.id === filter.id) },
+    { now: () => Date.now(), rateLimiter: (name, points, duration) => limiters.get(name, points, duration), oauth: createOAuthPort({ sealingKey: SEALING_KEY }), outboundTokens: new OutboundTokens() },
   );
   const logs: RequestLogEntry[] = [];
   const dispatcher = new Agent({ keepAliveTimeout: 1_000 });

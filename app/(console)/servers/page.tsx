@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ServerTable } from "@/components/server/server-table";
+import { RegistrationTable } from "@/components/registration/registration-table";
 import { buttonClasses } from "@/components/ui/button";
 import { PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
@@ -27,7 +27,7 @@ export default async function ServersPage() {
           ) : null
         }
       />
-      <ServerTable servers={servers} canCreate={actor.role === "admin"} />
+      <RegistrationTable kind="mcp" rows={servers} canCreate={actor.role === "admin"} />
     </>
   );
 }

@@ -10,7 +10,11 @@ import { httpRetry } from "./http-retry";
 import { ipRestriction } from "./ip-restriction";
 import { mcpOAuth2ClientCredentials } from "./mcp-oauth2-client-credentials";
 import { mcpOAuth2JwtValidator } from "./mcp-oauth2-jwt-validator";
+import { outboundBasicAuth } from "./outbound-basic-auth";
+import { outboundBearerToken } from "./outbound-bearer-token";
+import { outboundOAuth2ClientCredentials } from "./outbound-oauth2-client-credentials";
 import { requestSizeLimit } from "./request-size-limit";
+import { requestTransformer } from "./request-transformer";
 import { responseCache } from "./response-cache";
 import { responseTransformer } from "./response-transformer";
 
@@ -32,5 +36,9 @@ export const RULES = {
   "http-redirect": httpRedirect,
   "http-retry": httpRetry,
   "response-transformer": responseTransformer,
+  "request-transformer": requestTransformer,
+  "outbound-basic-auth": outboundBasicAuth,
+  "outbound-bearer-token": outboundBearerToken,
+  "outbound-oauth2-client-credentials": outboundOAuth2ClientCredentials,
 } as const satisfies { [K in RuleKind]: AnyRuleDefinition & { kind: K } };
 

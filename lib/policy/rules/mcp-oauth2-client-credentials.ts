@@ -3,7 +3,7 @@ import { field } from "../fields";
 import { JWT_ALGORITHMS } from "./mcp-oauth2-jwt-validator";
 import { compileOAuthAuthenticator } from "../oauth-authenticator";
 import { defineRule, type AuthenticatorEvaluator } from "../types";
-import { authDomainField, jwksUrlField, rolesExpressionField, userIdExpressionField } from "./shared-fields";
+import { authDomainField, jwksUrlField, rolesExpressionField, scopeList, userIdExpressionField } from "./shared-fields";
 
 export const mcpOAuth2ClientCredentials = defineRule({
   kind: "mcp-oauth2-client-credentials",
@@ -29,7 +29,7 @@ export const mcpOAuth2ClientCredentials = defineRule({
       placeholder: "mcp:access",
       required: false,
       max: 1000,
-      check: (value) => (/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/.test(value) ? null : "Separate scopes with single spaces (RFC 6749 §3.3)"),
+      check: scopeList,
     }),
     authDomain: authDomainField(),
     jwksUrl: jwksUrlField(),

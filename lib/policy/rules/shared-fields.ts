@@ -1,4 +1,5 @@
 import { field } from "../fields";
+import { FORWARDING_HEADERS, HOP_BY_HOP_HEADERS } from "../http-header-names";
 
 /**
  * Fields and checks shared by several rule kinds, so that the same concept has the same
@@ -14,6 +15,34 @@ export function roleName(value: string): string | null {
 /** An HTTP header name as RFC 9110 §5.1 defines a field name (a token). */
 export function headerName(value: string): string | null {
   return /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(value) ? null : `"${value}" is not a valid header name`;
+}
+
+/**
+ * A request header a transform rule may add, remove or rename: not Authorization (the
+ * Outbound rules own it, and a caller's credential must never be passed on by renaming it),
+ * not Host or Content-Length (they frame the request), not hop-by-hop fields and not the
+ * forwarding headers the gateway writes itself.
+ */
+const GATEWAY_REQUEST_HEADERS = new Set(["authorization", "host", "content-length", ...HOP_BY_HOP_HEADERS, ...FORWARDING_HEADERS]);
+
+export function requestHeaderName(value: string): string | null {
+  const lower = value.toLowerCase();
+  if (lower === "authorization") return "Authorization is off limits: set upstream credentials with an Outbound rule";
+  if (GATEWAY_REQUEST_HEADERS.has(lower)) return `${value} is managed by the gateway and cannot be changed`;
+  return headerName(value);
+}
+
+/** A response header a transform rule may change: not the ones that frame the body (Content-Length, hop-by-hop). */
+const FRAMING_RESPONSE_HEADERS = new Set(["content-length", ...HOP_BY_HOP_HEADERS]);
+
+export function responseHeaderName(value: string): string | null {
+  if (FRAMING_RESPONSE_HEADERS.has(value.toLowerCase())) return `${value} is managed by the gateway and cannot be changed`;
+  return headerName(value);
+}
+
+/** A space-separated list of OAuth2 scopes (RFC 6749 §3.3). */
+export function scopeList(value: string): string | null {
+  return /^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/.test(value) ? null : "Separate scopes with single spaces (RFC 6749 §3.3)";
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { ConnectPanel } from "@/components/server/connect-panel";
-import { policyOptions } from "@/components/server/policy-options";
-import { ServerForm } from "@/components/server/server-form";
+import { ConnectPanel } from "@/components/registration/connect-panel";
+import { policyOptions } from "@/components/registration/policy-options";
+import { RegistrationForm } from "@/components/registration/registration-form";
 import { appContext } from "@/lib/app-context";
 import { requireSignedIn } from "@/lib/auth/current-actor";
 import { clientSnippets, expectedCredential } from "@/lib/catalog/client-snippets";
@@ -30,13 +30,15 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
   const credential = expectedCredential(policy?.rules ?? []);
 
   return (
-    <ServerForm
+    <RegistrationForm
+      kind="mcp"
       key={server.id}
-      server={server}
+      registration={server}
       policies={policyOptions(policies)}
       readOnly={actor.role !== "admin"}
       connect={
         <ConnectPanel
+          kind="mcp"
           gatewayUrl={url}
           snippets={clientSnippets({ slug: server.slug, gatewayUrl: url, credential })}
           credential={credential}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { policyOptions } from "@/components/server/policy-options";
-import { ServerForm } from "@/components/server/server-form";
+import { policyOptions } from "@/components/registration/policy-options";
+import { RegistrationForm } from "@/components/registration/registration-form";
 import { appContext } from "@/lib/app-context";
 import { requireSignedIn } from "@/lib/auth/current-actor";
 import { listPolicies } from "@/lib/catalog/list-policies";
@@ -12,5 +12,5 @@ export default async function RegisterServerPage() {
   const actor = await requireSignedIn();
   if (actor.role !== "admin") redirect("/servers");
   const policies = await listPolicies(appContext(), actor);
-  return <ServerForm server={null} policies={policyOptions(policies)} readOnly={false} />;
+  return <RegistrationForm kind="mcp" registration={null} policies={policyOptions(policies)} readOnly={false} />;
 }

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 async function handle(request: Request): Promise<Response> {
   const runtime = gatewayRuntime();
-  return handleWebRequest(runtime.gateway, request, { clientAddress: clientAddressFrom(request.headers), publicOrigin: runtime.publicOrigin });
+  return handleWebRequest(runtime.gateway, request, { clientAddress: clientAddressFrom(request.headers), publicOrigin: runtime.publicOrigin, bufferResponses: true });
 }
 
 export { handle as GET, handle as OPTIONS };

@@ -6,21 +6,25 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { ClientSnippet, ExpectedCredential } from "@/lib/catalog/client-snippets";
+import { REGISTRATION_COPY, type RegistrationKind } from "./registration-copy";
 
-/** How clients reach the server: its gateway URL and copy-ready configurations (tabs). */
+/** How clients reach a server or service: its gateway URL and copy-ready configurations (tabs when there are several). */
 export function ConnectPanel({
+  kind,
   gatewayUrl,
   snippets,
   credential,
   enabled,
   hasPolicy,
 }: {
+  kind: RegistrationKind;
   gatewayUrl: string;
   snippets: ClientSnippet[];
   credential: ExpectedCredential;
   enabled: boolean;
   hasPolicy: boolean;
 }) {
+  const what = REGISTRATION_COPY[kind].short;
   const baseId = useId();
   const [selected, setSelected] = useState(0);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -39,7 +43,14 @@ export function ConnectPanel({
 
   return (
     <Card>
-      <CardHeader title="Connect a client" description="MCP clients connect to the gateway, which applies the policy and forwards allowed traffic to the upstream." />
+      <CardHeader
+        title={kind === "mcp" ? "Connect a client" : "Call the service"}
+        description={
+          kind === "mcp"
+            ? "MCP clients connect to the gateway, which applies the policy and forwards allowed traffic to the upstream."
+            : "Clients call the gateway URL followed by the API's own paths; the gateway applies the policy and forwards allowed requests to the upstream base URL."
+        }
+      />
       <div className="space-y-4 px-5 py-4">
         <div>
           <p id={`${baseId}-url-label`} className="mb-1 text-sm font-medium text-slate-800">
@@ -57,13 +68,13 @@ export function ConnectPanel({
         </div>
 
         {!hasPolicy ? (
-          <Alert tone="warning">This server has no policy, so it is disabled: the gateway refuses every request to it. Attach a policy to enable it.</Alert>
+          <Alert tone="warning">This {what} has no policy, so it is disabled: the gateway refuses every request to it. Attach a policy to enable it.</Alert>
         ) : !enabled ? (
-          <Alert tone="warning">This server is disabled: the gateway refuses every request to it until you enable it.</Alert>
+          <Alert tone="warning">This {what} is disabled: the gateway refuses every request to it until you enable it.</Alert>
         ) : null}
 
         <div>
-          <div role="tablist" aria-label="Client configurations" className="flex flex-wrap gap-1 border-b border-slate-200">
+          <div role="tablist" aria-label="Client configurations" className={cn("flex flex-wrap gap-1 border-b border-slate-200", snippets.length === 1 && "sr-only")}>
             {snippets.map((entry, index) => (
               <button
                 key={entry.id}

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { deleteServerAction, saveServerAction, testConnectionAction } from "@/app/(console)/servers/actions";
+import { deleteServiceAction, saveServiceAction } from "@/app/(console)/services/actions";
 import { SaveBar } from "@/components/layout/save-bar";
 import { useUnsavedChanges } from "@/components/layout/unsaved-changes";
 import { RelativeTime } from "@/components/policy/relative-time";
@@ -17,32 +18,50 @@ import { RefreshIcon, TrashIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { Switch } from "@/components/ui/switch";
 import { useToast } from "@/components/ui/toast";
+import { ConnectionTestResultPanel } from "@/components/server/connection-test-result";
 import type { FieldIssue } from "@/lib/catalog/errors";
-import { gatewayPath } from "@/lib/catalog/gateway-url";
 import type { ConnectionTestResult } from "@/lib/catalog/probe-upstream";
-import { SERVER_NAME_MAX, SERVER_TIMEOUT, UPSTREAM_URL_MAX } from "@/lib/catalog/server-schema";
+import { REGISTRATION_NAME_MAX, REGISTRATION_TIMEOUT, UPSTREAM_URL_MAX } from "@/lib/catalog/registration-fields";
 import { SERVER_SLUG_MAX, slugFromName } from "@/lib/catalog/server-slug";
 import type { ServerView } from "@/lib/catalog/server-view";
-import { ConnectionTestResultPanel } from "./connection-test-result";
+import type { ServiceView } from "@/lib/catalog/service-view";
 import { PolicyPicker } from "./policy-picker";
 import type { PolicyOption } from "./policy-options";
+import { REGISTRATION_COPY, type RegistrationKind } from "./registration-copy";
+
+/** An MCP server or an API service, as saved. */
+export type RegistrationView = ServerView | ServiceView;
 
 type Props = {
-  server: ServerView | null;
+  kind: RegistrationKind;
+  registration: RegistrationView | null;
   policies: PolicyOption[];
   readOnly: boolean;
-  /** Shown between the header and the form: the gateway URL and client snippets of a saved server. */
+  /** Shown between the header and the form: the gateway URL and client snippets of a saved registration. */
   connect?: ReactNode;
 };
+
+/** The saved upstream: an MCP server's URL, an API service's base URL. */
+function upstreamOf(view: RegistrationView): string {
+  return "upstreamUrl" in view ? view.upstreamUrl : view.upstreamBaseUrl;
+}
+
+/** The input field each kind's schema reads the upstream from (and reports its issues at). */
+const UPSTREAM_FIELD = { mcp: "upstreamUrl", api: "upstreamBaseUrl" } as const;
+
+const ACTIONS = {
+  mcp: { save: saveServerAction, remove: deleteServerAction },
+  api: { save: saveServiceAction, remove: deleteServiceAction },
+} as const;
 
 /** The form's working copy. The timeout stays text while typing; the server validates the number. */
 type Draft = {
   name: string;
   slug: string;
-  /** Once someone edits the slug (or the server is saved), it no longer follows the name. */
+  /** Once someone edits the slug (or the registration is saved), it no longer follows the name. */
   slugFollowsName: boolean;
   description: string;
-  upstreamUrl: string;
+  upstream: string;
   policyId: string | null;
   enabled: boolean;
   /** Whether someone set the switch; until then it follows the policy choice. */
@@ -50,30 +69,30 @@ type Draft = {
   timeoutSeconds: string;
 };
 
-function draftOf(server: ServerView | null): Draft {
-  if (!server) {
+function draftOf(saved: RegistrationView | null): Draft {
+  if (!saved) {
     return {
       name: "",
       slug: "",
       slugFollowsName: true,
       description: "",
-      upstreamUrl: "",
+      upstream: "",
       policyId: null,
       enabled: false,
       enabledTouched: false,
-      timeoutSeconds: String(SERVER_TIMEOUT.default),
+      timeoutSeconds: String(REGISTRATION_TIMEOUT.default),
     };
   }
   return {
-    name: server.name,
-    slug: server.slug,
+    name: saved.name,
+    slug: saved.slug,
     slugFollowsName: false,
-    description: server.description,
-    upstreamUrl: server.upstreamUrl,
-    policyId: server.policyId,
-    enabled: server.enabled,
+    description: saved.description,
+    upstream: upstreamOf(saved),
+    policyId: saved.policyId,
+    enabled: saved.enabled,
     enabledTouched: true,
-    timeoutSeconds: String(server.timeoutSeconds),
+    timeoutSeconds: String(saved.timeoutSeconds),
   };
 }
 
@@ -82,26 +101,33 @@ function timeoutValue(text: string): number | null {
   return text.trim() === "" || Number.isNaN(Number(text)) ? null : Number(text);
 }
 
-const FIELD_LABELS: Record<string, string> = {
-  name: "Name",
-  slug: "Slug",
-  description: "Description",
-  upstreamUrl: "Upstream URL",
-  policyId: "Authentication policy",
-  enabled: "Enabled",
-  timeoutSeconds: "Request timeout",
-};
+function fieldLabels(kind: RegistrationKind): Record<string, string> {
+  return {
+    name: "Name",
+    slug: "Slug",
+    description: "Description",
+    [UPSTREAM_FIELD[kind]]: REGISTRATION_COPY[kind].upstreamLabel,
+    policyId: REGISTRATION_COPY[kind].policyTitle,
+    enabled: "Enabled",
+    timeoutSeconds: "Request timeout",
+  };
+}
 
-const domId = (path: string) => `server-${path}`;
-
-/** Register MCP Server and the server page: one form for the registration. */
-export function ServerForm({ server, policies, readOnly, connect }: Props) {
+/**
+ * Register MCP Server / Register API Service and their pages: one form for a registration.
+ * Field ids follow the input's paths (`server-upstreamUrl`, `service-upstreamBaseUrl`), so that
+ * the summary of issues links to them.
+ */
+export function RegistrationForm({ kind, registration, policies, readOnly, connect }: Props) {
+  const copy = REGISTRATION_COPY[kind];
+  const upstreamField = UPSTREAM_FIELD[kind];
+  const domId = (path: string) => `${kind === "mcp" ? "server" : "service"}-${path}`;
   const router = useRouter();
   const hydrated = useHydrated();
   const toast = useToast();
   const guard = useUnsavedChanges();
-  const [saved, setSaved] = useState<ServerView | null>(server);
-  const [draft, setDraft] = useState<Draft>(() => draftOf(server));
+  const [saved, setSaved] = useState<RegistrationView | null>(registration);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(registration));
   const [dirty, setDirty] = useState(false);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [message, setMessage] = useState<{ text: string; conflict?: boolean } | null>(null);
@@ -131,21 +157,21 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
   }
 
   function choosePolicy(policyId: string | null) {
-    // Until someone sets the switch, a server is enabled exactly when it has a policy.
+    // Until someone sets the switch, a registration is enabled exactly when it has a policy.
     change(draft.enabledTouched && policyId !== null ? { policyId } : { policyId, enabled: policyId !== null });
   }
 
   async function testConnection() {
     setTesting(true);
     setTestResult(null);
-    const result = await testConnectionAction({ upstreamUrl: draft.upstreamUrl, timeoutSeconds: timeoutValue(draft.timeoutSeconds) });
+    const result = await testConnectionAction({ upstreamUrl: draft.upstream, timeoutSeconds: timeoutValue(draft.timeoutSeconds) });
     setTesting(false);
     if (!result.ok) {
       setIssues(result.issues);
       if (result.issues.length === 0) setMessage({ text: result.message });
       return;
     }
-    setIssues((current) => current.filter((issue) => issue.path !== "upstreamUrl" && issue.path !== "timeoutSeconds"));
+    setIssues((current) => current.filter((issue) => issue.path !== upstreamField && issue.path !== "timeoutSeconds"));
     setTestResult(result.data);
   }
 
@@ -156,13 +182,13 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
       name: draft.name,
       slug: draft.slug,
       description: draft.description,
-      upstreamUrl: draft.upstreamUrl,
+      [upstreamField]: draft.upstream,
       policyId: draft.policyId,
       enabled: draft.enabled,
       timeoutSeconds: timeoutValue(draft.timeoutSeconds),
       version: saved?.version,
     };
-    const result = await saveServerAction(saved?.id ?? null, input);
+    const result = await ACTIONS[kind].save(saved?.id ?? null, input);
     setSaving(false);
     if (!result.ok) {
       setIssues(result.issues);
@@ -175,13 +201,13 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
     setDirty(false);
     guard.setDirty(false);
     if (!saved) {
-      toast("success", `MCP server “${view.name}” registered`);
-      router.push(`/servers/${view.id}`);
+      toast("success", `${copy.noun} “${view.name}” registered`);
+      router.push(`${copy.listHref}/${view.id}`);
       return;
     }
     setSaved(view);
     setDraft(draftOf(view));
-    toast("success", `MCP server “${view.name}” saved`);
+    toast("success", `${copy.noun} “${view.name}” saved`);
     // The gateway URL and the snippets follow the saved slug and policy.
     router.refresh();
   }
@@ -189,7 +215,7 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
   async function remove() {
     if (!saved) return;
     setDeleting(true);
-    const result = await deleteServerAction(saved.id);
+    const result = await ACTIONS[kind].remove(saved.id);
     setDeleting(false);
     setConfirmDelete(false);
     if (!result.ok) {
@@ -197,8 +223,8 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
       return;
     }
     guard.setDirty(false);
-    toast("success", `MCP server “${saved.name}” deleted`);
-    router.push("/servers");
+    toast("success", `${copy.noun} “${saved.name}” deleted`);
+    router.push(copy.listHref);
     router.refresh();
   }
 
@@ -211,7 +237,7 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
   const name = field("name");
   const slug = field("slug");
   const description = field("description");
-  const upstream = field("upstreamUrl");
+  const upstream = field(upstreamField);
   const timeout = field("timeoutSeconds");
   const policy = field("policyId");
   const slugChanged = saved !== null && draft.slug !== saved.slug;
@@ -219,10 +245,10 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
   return (
     <div className="pb-24" data-hydrated={hydrated || undefined}>
       <PageHeader
-        breadcrumbs={[{ label: "MCP Servers", href: "/servers" }]}
+        breadcrumbs={[{ label: copy.listTitle, href: copy.listHref }]}
         title={
           <span className="flex flex-wrap items-center gap-3">
-            {saved ? saved.name : "Register MCP Server"}
+            {saved ? saved.name : copy.registerTitle}
             {saved ? saved.enabled ? <Badge tone="green">Enabled</Badge> : <Badge>Disabled</Badge> : null}
             {readOnly ? <Badge>read-only</Badge> : null}
           </span>
@@ -233,7 +259,7 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
               Version {saved.version} · changed <RelativeTime iso={saved.updatedAt} /> by {saved.updatedBy}
             </>
           ) : (
-            "Name the server, point it at its upstream URL, test the connection, and attach the policy that decides who may call it."
+            copy.registerIntro
           )
         }
         actions={
@@ -275,7 +301,7 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
                       }}
                       className="underline decoration-rose-300 underline-offset-2 hover:decoration-rose-700"
                     >
-                      {FIELD_LABELS[issue.path] ?? issue.path}
+                      {fieldLabels(kind)[issue.path] ?? issue.path}
                     </a>
                     : {issue.message}
                   </li>
@@ -290,17 +316,17 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
         {connect}
 
         <Card>
-          <CardHeader title="Server" description="What people call it, and where the gateway serves it." />
+          <CardHeader title={copy.identityCard.title} description={copy.identityCard.description} />
           <div className="grid gap-5 px-5 py-4 md:grid-cols-2">
             <FormField id={name.id} label="Name" required error={name.error} help="Unique; shown in the console and in the audit of changes.">
               <input
                 id={name.id}
                 value={draft.name}
                 disabled={readOnly}
-                maxLength={SERVER_NAME_MAX}
+                maxLength={REGISTRATION_NAME_MAX}
                 autoComplete="off"
                 onChange={(event) => change({ name: event.target.value })}
-                placeholder="Billing tools"
+                placeholder={copy.namePlaceholder}
                 className={inputClasses(name.invalid)}
                 aria-invalid={name.invalid || undefined}
                 aria-describedby={name.describedBy(true)}
@@ -311,16 +337,16 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
               label="Slug"
               required
               error={slug.error}
-              warning={slugChanged ? `Clients configured with ${gatewayPath(saved.slug)} stop reaching this server when you save.` : undefined}
+              warning={slugChanged ? `Clients configured with ${copy.path(saved.slug)} stop reaching this ${copy.short} when you save.` : undefined}
               help={
                 <>
-                  The gateway path: <code className="font-mono">{gatewayPath(draft.slug || "…")}</code>. Lowercase letters, digits and hyphens, up to {SERVER_SLUG_MAX}{" "}
+                  The gateway path: <code className="font-mono">{copy.path(draft.slug || "…")}</code>. Lowercase letters, digits and hyphens, up to {SERVER_SLUG_MAX}{" "}
                   characters{saved ? "" : "; derived from the name until you edit it"}.
                 </>
               }
             >
               <div className="flex rounded-md shadow-sm">
-                <span className="inline-flex items-center rounded-l-md bg-slate-50 px-3 font-mono text-sm text-slate-500 ring-1 ring-slate-300 ring-inset">/mcp/</span>
+                <span className="inline-flex items-center rounded-l-md bg-slate-50 px-3 font-mono text-sm text-slate-500 ring-1 ring-slate-300 ring-inset">{copy.slugPrefix}</span>
                 <input
                   id={slug.id}
                   value={draft.slug}
@@ -329,14 +355,14 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
                   autoComplete="off"
                   spellCheck={false}
                   onChange={(event) => change({ slug: event.target.value.toLowerCase(), slugFollowsName: false })}
-                  placeholder="billing-tools"
+                  placeholder={copy.slugPlaceholder}
                   className={inputClasses(slug.invalid, "-ml-px rounded-l-none font-mono")}
                   aria-invalid={slug.invalid || undefined}
                   aria-describedby={slug.describedBy(true)}
                 />
               </div>
             </FormField>
-            <FormField id={description.id} label="Description" error={description.error} help="What the server offers, so others know what they connect to." className="md:col-span-2">
+            <FormField id={description.id} label="Description" error={description.error} help={copy.descriptionHelp} className="md:col-span-2">
               <textarea
                 id={description.id}
                 value={draft.description}
@@ -344,7 +370,7 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
                 rows={2}
                 maxLength={1000}
                 onChange={(event) => change({ description: event.target.value })}
-                placeholder="Invoices and payment tools for the finance agents"
+                placeholder={copy.descriptionPlaceholder}
                 className={inputClasses(description.invalid, "resize-y")}
                 aria-invalid={description.invalid || undefined}
                 aria-describedby={description.describedBy(true)}
@@ -354,24 +380,24 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
         </Card>
 
         <Card>
-          <CardHeader title="Upstream" description="The MCP server itself, as the gateway reaches it (Streamable HTTP)." />
+          <CardHeader title={copy.upstreamCard.title} description={copy.upstreamCard.description} />
           <div className="space-y-5 px-5 py-4">
             <div className="grid gap-5 md:grid-cols-[minmax(0,1fr)_12rem]">
-              <FormField id={upstream.id} label="Upstream URL" required error={upstream.error} help="An http:// or https:// URL, usually ending in /mcp. Only the gateway connects to it.">
+              <FormField id={upstream.id} label={copy.upstreamLabel} required error={upstream.error} help={copy.upstreamHelp}>
                 <input
                   id={upstream.id}
                   type="url"
                   inputMode="url"
-                  value={draft.upstreamUrl}
+                  value={draft.upstream}
                   disabled={readOnly}
                   maxLength={UPSTREAM_URL_MAX}
                   autoComplete="off"
                   spellCheck={false}
                   onChange={(event) => {
-                    change({ upstreamUrl: event.target.value });
+                    change({ upstream: event.target.value });
                     setTestResult(null);
                   }}
-                  placeholder="http://127.0.0.1:3001/mcp"
+                  placeholder={copy.upstreamPlaceholder}
                   className={inputClasses(upstream.invalid, "font-mono")}
                   aria-invalid={upstream.invalid || undefined}
                   aria-describedby={upstream.describedBy(true)}
@@ -382,15 +408,15 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
                 label="Request timeout"
                 required
                 error={timeout.error}
-                help={`Seconds to wait for the upstream, ${SERVER_TIMEOUT.min}–${SERVER_TIMEOUT.max}; default ${SERVER_TIMEOUT.default}.`}
+                help={`${copy.timeoutHelp}, ${REGISTRATION_TIMEOUT.min}–${REGISTRATION_TIMEOUT.max}; default ${REGISTRATION_TIMEOUT.default}.`}
               >
                 <div className="flex rounded-md shadow-sm">
                   <input
                     id={timeout.id}
                     type="number"
                     inputMode="numeric"
-                    min={SERVER_TIMEOUT.min}
-                    max={SERVER_TIMEOUT.max}
+                    min={REGISTRATION_TIMEOUT.min}
+                    max={REGISTRATION_TIMEOUT.max}
                     step={1}
                     value={draft.timeoutSeconds}
                     disabled={readOnly}
@@ -403,16 +429,16 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
                 </div>
               </FormField>
             </div>
-            {!readOnly ? (
+            {!readOnly && kind === "mcp" ? (
               <div>
                 <div className="flex flex-wrap items-center gap-3">
-                  <Button onClick={testConnection} loading={testing} disabled={testing || draft.upstreamUrl.trim() === ""}>
+                  <Button onClick={testConnection} loading={testing} disabled={testing || draft.upstream.trim() === ""}>
                     {testing ? null : <RefreshIcon className="size-4" />}
                     {testing ? "Testing…" : "Test connection"}
                   </Button>
                   <span className="text-xs text-slate-500" aria-live="polite">
                     {testing
-                      ? `Waiting up to ${timeoutValue(draft.timeoutSeconds) ?? SERVER_TIMEOUT.default} s for initialize and tools/list…`
+                      ? `Waiting up to ${timeoutValue(draft.timeoutSeconds) ?? REGISTRATION_TIMEOUT.default} s for initialize and tools/list…`
                       : "Runs initialize and tools/list against the upstream URL above, saved or not."}
                   </span>
                 </div>
@@ -424,8 +450,8 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
 
         <Card>
           <CardHeader
-            title={<span id={`${policy.id}-label`}>Authentication policy</span>}
-            description="Decides who may call the server's tools. Required to enable the server; rules marked with a red cross cannot be used by MCP servers."
+            title={<span id={`${policy.id}-label`}>{copy.policyTitle}</span>}
+            description={copy.policyDescription}
           />
           <div className="space-y-4 px-5 py-4">
             <div className="flex items-start gap-3 border-b border-slate-100 pb-4">
@@ -443,8 +469,8 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
                 </label>
                 <p id={`${domId("enabled")}-help`} className="text-xs text-slate-500">
                   {draft.policyId === null
-                    ? "Choose a policy below to enable the server. Without one the gateway refuses every request to it."
-                    : "When off, the gateway refuses every request to this server, whatever the policy says."}
+                    ? `Choose a policy below to enable the ${copy.short}. Without one the gateway refuses every request to it.`
+                    : `When off, the gateway refuses every request to this ${copy.short}, whatever the policy says.`}
                 </p>
               </div>
             </div>
@@ -455,6 +481,7 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
             ) : null}
             <PolicyPicker
               id={policy.id}
+              kind={kind}
               policies={policies}
               value={draft.policyId}
               onChange={choosePolicy}
@@ -466,7 +493,7 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
         </Card>
       </div>
 
-      {!readOnly ? <SaveBar dirty={dirty} saved={!!saved} saving={saving} onSave={save} cancelHref="/servers" saveLabel={saved ? "Save" : "Register server"} /> : null}
+      {!readOnly ? <SaveBar dirty={dirty} saved={!!saved} saving={saving} onSave={save} cancelHref={copy.listHref} saveLabel={saved ? "Save" : copy.saveLabel} /> : null}
 
       <Dialog
         open={confirmDelete}
@@ -476,13 +503,13 @@ export function ServerForm({ server, policies, readOnly, connect }: Props) {
           <>
             <Button onClick={() => setConfirmDelete(false)}>Cancel</Button>
             <Button variant="danger" onClick={remove} loading={deleting}>
-              Delete server
+              Delete {copy.short}
             </Button>
           </>
         }
       >
         <p className="text-sm text-slate-600">
-          Clients using <code className="font-mono">{gatewayPath(saved?.slug ?? "")}</code> stop reaching the server at once. The policy stays in the catalog.
+          Clients using <code className="font-mono">{copy.path(saved?.slug ?? "")}</code> stop reaching the {copy.short} at once. The policy stays in the catalog.
         </p>
       </Dialog>
     </div>

@@ -1,17 +1,18 @@
 import type { PolicySummary } from "@/lib/catalog/list-policies";
 import { RULE_CATALOG } from "@/lib/policy/rule-catalog";
 
-/** A policy as the server form's picker shows it: every rule, with what an MCP server can use. */
+/** A policy as the registration forms' picker shows it: every rule, with what an MCP server can use. */
 export type PolicyOption = {
   id: string;
   name: string;
   description: string;
   rules: { kind: string; label: string; compatible: boolean; reason: string | null }[];
-  /** False when a rule is one an MCP server cannot use: such a policy cannot be attached. */
-  attachable: boolean;
+  /** False when a rule is one an MCP server cannot use: such a policy cannot be attached to one. */
+  mcpCompatible: boolean;
   /** Contains a development-only rule (the Anonymous Authenticator). */
   developmentOnly: boolean;
-  usedBy: number;
+  usedByServers: number;
+  usedByServices: number;
 };
 
 export function policyOptions(policies: PolicySummary[]): PolicyOption[] {
@@ -28,9 +29,16 @@ export function policyOptions(policies: PolicySummary[]): PolicyOption[] {
       name: policy.name,
       description: policy.description,
       rules,
-      attachable: policy.incompatibleRules.length === 0,
+      mcpCompatible: policy.usableBy.mcpServers,
       developmentOnly: entries.some(({ entry }) => entry?.developmentOnly),
-      usedBy: policy.usedBy,
+      usedByServers: policy.usedByServers,
+      usedByServices: policy.usedByServices,
     };
   });
+}
+
+/** "2 servers · 1 service", "no servers or services". */
+export function usedByText(servers: number, services: number): string {
+  const parts = [servers ? `${servers} ${servers === 1 ? "server" : "servers"}` : null, services ? `${services} ${services === 1 ? "service" : "services"}` : null].filter(Boolean);
+  return parts.length ? parts.join(" · ") : "no servers or services";
 }

@@ -1,0 +1,12 @@
+import { requireAdmin, type Actor } from "./actor";
+import { announceChange } from "./change-events";
+import type { CatalogContext } from "./context";
+import { CatalogError } from "./errors";
+
+/** Removes an API service registration; the gateway stops serving its URL when it hears the change. */
+export async function deleteService(ctx: CatalogContext, actor: Actor | null, id: string): Promise<void> {
+  requireAdmin(actor);
+  const deleted = await ctx.db.apiService.deleteMany({ where: { id } });
+  if (deleted.count === 0) throw new CatalogError("not_found", "This API service does not exist (any more)");
+  announceChange({ type: "service", id });
+}
