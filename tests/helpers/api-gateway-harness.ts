@@ -45,7 +45,7 @@ export type ApiGatewayHarness = {
  * list instead of the database. Backoff waits are recorded and skipped, so retry tests assert
  * the delays asked for without waiting for them.
  */
-export async function startApiGateway(services: HarnessService[], options: { cacheBytes?: number; defaultMaxBodyBytes?: number } = {}): Promise<ApiGatewayHarness> {
+export async function startApiGateway(services: HarnessService[], options: { cacheBytes?: number; defaultMaxBodyBytes?: number; /** The Response Cache's clock, for TTLs without waiting. */ now?: () => number } = {}): Promise<ApiGatewayHarness> {
   const stored = new Map<string, StoredTarget>();
   const keys = new Map<string, string[]>();
   let version = 1;
@@ -68,7 +68,7 @@ export async function startApiGateway(services: HarnessService[], options: { cac
   );
   const logs: RequestLogEntry[] = [];
   const waits: number[] = [];
-  const cache = new ResponseCacheStore(options.cacheBytes);
+  const cache = new ResponseCacheStore(options.cacheBytes, options.now);
   const dispatcher = new Agent({ keepAliveTimeout: 1_000 });
   const gateway = new ApiGateway({
     routes,
