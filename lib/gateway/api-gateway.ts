@@ -157,7 +157,7 @@ export class ApiGateway implements GatewayCore {
     const view: RequestView = { method: request.method, path: target.rest || "/", query, header };
 
     if (transforms.redirect) {
-      const location = transforms.redirect.location(view.path, query);
+      const location = transforms.redirect.location(view.path, upstreamSearch(target.rawQuery, policy.credentialQueryParameters).slice(1));
       if (location === null) return refuse(deny("invalid_request", "This request cannot be redirected"), policyHeaders);
       return { status: transforms.redirect.status, headers: { ...policyHeaders, location, "content-length": "0" }, body: null, closeConnection: unreadBodyClosesConnection(request.headers) };
     }

@@ -153,8 +153,12 @@ export type ResponseCacheEvaluator = {
 export type RedirectEvaluator = {
   type: "redirect";
   status: 301 | 302 | 307 | 308;
-  /** The Location for a request, or null when the template would leave its own origin. */
-  location(path: string, query: URLSearchParams): string | null;
+  /**
+   * The Location for a request, or null when the template would leave its own origin. `search`
+   * is the raw query string as received (without "?", credentials taken out), so that {query}
+   * keeps its exact encoding, as the upstream would get it.
+   */
+  location(path: string, search: string): string | null;
 };
 
 /** HTTP Retry (API services). */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startApiGateway, type ApiGatewayHarness } from "../helpers/api-gateway-harness";
 import { anonymousRule, roleRule } from "../helpers/rule-inputs";
-import { startScriptedUpstream, type ScriptedUpstream } from "../helpers/scripted-upstream";
+import { startScriptedUpstream, type Reply, type ScriptedUpstream } from "../helpers/scripted-upstream";
 
 /**
  * Response Cache on an API service (issue #6): GET and HEAD 200 answers kept for the TTL,
@@ -127,7 +127,7 @@ describe("what is never cached", () => {
     expect(upstream.requestsTo("/cached/write")).toHaveLength(2);
   });
 
-  it.each([
+  it.each<{ name: string; reply: Reply }>([
     { name: "a 404", reply: { status: 404 } },
     { name: "a 201", reply: { status: 201 } },
     { name: "a 500", reply: { status: 500 } },

@@ -40,6 +40,11 @@ function encodePath(path: string): string {
   return path.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu, (character) => encodeURIComponent(character));
 }
 
+/** The same for a query string, which may also carry "?" (RFC 3986 §3.4). */
+function encodeQuery(search: string): string {
+  return search.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]/gu, (character) => encodeURIComponent(character));
+}
+
 export const httpRedirect = defineRule({
   kind: "http-redirect",
   label: "HTTP Redirect",
@@ -72,10 +77,11 @@ export const httpRedirect = defineRule({
     return {
       type: "redirect",
       status: Number(config.status) as RedirectEvaluator["status"],
-      location(path, query) {
-        const search = query.toString();
+      location(path, search) {
+        // The query as received, not re-serialized: URLSearchParams would turn %20 into +,
+        // "flag" into "flag=" and ~ into %7E, which some targets read differently.
         const location = config.targetUrl.replace(PLACEHOLDERS, (placeholder, offset: number) => {
-          if (placeholder === "{query}") return search === "" ? "" : `?${search}`;
+          if (placeholder === "{query}") return search === "" ? "" : `?${encodeQuery(search)}`;
           // "…/{path}" and "…{path}" both give one slash before the path.
           return encodePath(config.targetUrl[offset - 1] === "/" ? path.replace(/^\//, "") : path);
         });
