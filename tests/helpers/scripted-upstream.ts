@@ -48,7 +48,7 @@ export async function startScriptedUpstream(): Promise<ScriptedUpstream> {
         return;
       }
       const body = reply.body ?? JSON.stringify({ method: recorded.method, url, body: recorded.body, n });
-      res.writeHead(reply.status ?? 200, { "content-type": "application/json", ...reply.headers });
+      res.writeHead(reply.status ?? 200, { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...reply.headers });
       res.end(req.method === "HEAD" ? undefined : body);
     });
   });
