@@ -22,6 +22,15 @@ const schema = z.object({
     "must be file:<path> (SQLite) or postgresql://user:password@host:5432/database (PostgreSQL)",
   ),
   GATEHOUSE_DATA_DIR: optionalString,
+  /**
+   * redis://[user:password@]host:6379[/db] (rediss:// for TLS): Client Throttling counters shared
+   * by every instance, and change notices between them. Unset: counters in memory, changes
+   * noticed through the database.
+   */
+  REDIS_URL: optionalString.refine(
+    (value) => value === undefined || /^rediss?:\/\/[^/]/.test(value),
+    "must be redis://[user:password@]host:6379[/db] or rediss://… (TLS)",
+  ),
   /** Signs console sessions; generated into the data directory when unset. NEXTAUTH_SECRET is accepted too. */
   GATEHOUSE_SESSION_SECRET: optionalString.refine((value) => value === undefined || value.length >= 32, "must be at least 32 characters"),
   NEXTAUTH_SECRET: optionalString,

@@ -29,7 +29,7 @@ export async function createPolicy(ctx: CatalogContext, actor: Actor | null, inp
       },
       include: WITH_ORDERED_RULES,
     });
-    announceChange({ type: "policy", id: record.id });
+    await announceChange(ctx.db, { type: "policy", id: record.id });
     return { policy: toPolicyView(record), issuedKeys: prepared.issued };
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(parsed.name);

@@ -32,7 +32,7 @@ export async function createServer(ctx: CatalogContext, actor: Actor | null, inp
         include: WITH_POLICY,
       });
     });
-    announceChange({ type: "server", id: record.id });
+    await announceChange(ctx.db, { type: "server", id: record.id });
     return toServerView(record);
   } catch (error) {
     if (isUniqueViolation(error)) throw await explainUniqueViolation(ctx.db, "server", { name: parsed.name, slug });

@@ -32,7 +32,7 @@ export async function createService(ctx: CatalogContext, actor: Actor | null, in
         include: WITH_POLICY_NAME,
       });
     });
-    announceChange({ type: "service", id: record.id });
+    await announceChange(ctx.db, { type: "service", id: record.id });
     return toServiceView(record);
   } catch (error) {
     if (isUniqueViolation(error)) throw await explainUniqueViolation(ctx.db, "service", { name: parsed.name, slug });

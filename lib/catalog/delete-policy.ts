@@ -48,7 +48,7 @@ export async function deletePolicy(ctx: CatalogContext, actor: Actor | null, id:
     if (isForeignKeyViolation(error)) throw policyInUse(policy.name, await usedBy());
     throw error;
   }
-  announceChange({ type: "policy", id });
+  await announceChange(ctx.db, { type: "policy", id });
 }
 
 function isForeignKeyViolation(error: unknown): boolean {

@@ -8,5 +8,5 @@ export async function deleteServer(ctx: CatalogContext, actor: Actor | null, id:
   requireAdmin(actor);
   const deleted = await ctx.db.mcpServer.deleteMany({ where: { id } });
   if (deleted.count === 0) throw new CatalogError("not_found", "This MCP server does not exist (any more)");
-  announceChange({ type: "server", id });
+  await announceChange(ctx.db, { type: "server", id });
 }

@@ -8,5 +8,5 @@ export async function deleteService(ctx: CatalogContext, actor: Actor | null, id
   requireAdmin(actor);
   const deleted = await ctx.db.apiService.deleteMany({ where: { id } });
   if (deleted.count === 0) throw new CatalogError("not_found", "This API service does not exist (any more)");
-  announceChange({ type: "service", id });
+  await announceChange(ctx.db, { type: "service", id });
 }

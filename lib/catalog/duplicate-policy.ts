@@ -29,7 +29,7 @@ export async function duplicatePolicy(ctx: CatalogContext, actor: Actor | null, 
         },
         include: WITH_ORDERED_RULES,
       });
-      announceChange({ type: "policy", id: record.id });
+      await announceChange(ctx.db, { type: "policy", id: record.id });
       return toPolicyView(record);
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= 3) throw error;

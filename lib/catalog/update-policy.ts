@@ -69,7 +69,7 @@ export async function updatePolicy(ctx: CatalogContext, actor: Actor | null, id:
       }
       return tx.policy.findUniqueOrThrow({ where: { id }, include: WITH_ORDERED_RULES });
     });
-    announceChange({ type: "policy", id });
+    await announceChange(ctx.db, { type: "policy", id });
     return { policy: toPolicyView(record), issuedKeys: prepared.issued };
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(parsed.name);

@@ -51,7 +51,7 @@ export async function updateServer(ctx: CatalogContext, actor: Actor | null, id:
       if (updated.count === 0) throw staleVersion(await getServerRecordOrThrow({ ...ctx, db: tx as never }, id));
       return tx.mcpServer.findUniqueOrThrow({ where: { id }, include: WITH_POLICY });
     });
-    announceChange({ type: "server", id });
+    await announceChange(ctx.db, { type: "server", id });
     return toServerView(record);
   } catch (error) {
     if (isUniqueViolation(error)) throw await explainUniqueViolation(ctx.db, "server", { name: parsed.name, slug }, id);

@@ -51,7 +51,7 @@ export async function updateService(ctx: CatalogContext, actor: Actor | null, id
       if (updated.count === 0) throw staleVersion(await getServiceRecordOrThrow({ ...ctx, db: tx as never }, id));
       return tx.apiService.findUniqueOrThrow({ where: { id }, include: WITH_POLICY_NAME });
     });
-    announceChange({ type: "service", id });
+    await announceChange(ctx.db, { type: "service", id });
     return toServiceView(record);
   } catch (error) {
     if (isUniqueViolation(error)) throw await explainUniqueViolation(ctx.db, "service", { name: parsed.name, slug }, id);

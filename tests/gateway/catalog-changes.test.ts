@@ -81,7 +81,7 @@ describe("catalog changes reach the gateway", () => {
     const server = await database.ctx.db.mcpServer.create({
       data: { name: "Notes", slug: "notes", upstreamUrl: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/mcp`, policyId: saved.policy.id, enabled: true, updatedBy: admin.email },
     });
-    announceChange({ type: "server", id: server.id });
+    await announceChange(database.ctx.db, { type: "server", id: server.id });
 
     expect((await call(key)).status).toBe(200);
     const queriesAfterFirst = queries;
@@ -102,11 +102,11 @@ describe("catalog changes reach the gateway", () => {
     expect((await revoked.json()).error.message).toBe("The API key is not valid");
 
     await database.ctx.db.mcpServer.update({ where: { id: server.id }, data: { enabled: false } });
-    announceChange({ type: "server", id: server.id });
+    await announceChange(database.ctx.db, { type: "server", id: server.id });
     expect((await call(key)).status).toBe(503);
 
     await database.ctx.db.mcpServer.delete({ where: { id: server.id } });
-    announceChange({ type: "server", id: server.id });
+    await announceChange(database.ctx.db, { type: "server", id: server.id });
     expect((await call(key)).status).toBe(404);
   });
 });
