@@ -25,6 +25,7 @@ export const DENIALS = {
   upstream_unavailable: { status: 502, rpcCode: -32002, title: "Upstream unavailable" },
   server_disabled: { status: 503, rpcCode: -32006, title: "MCP server disabled" },
   service_disabled: { status: 503, rpcCode: -32006, title: "API service disabled" },
+  throttling_unavailable: { status: 503, rpcCode: -32008, title: "Request limits unavailable" },
   upstream_timeout: { status: 504, rpcCode: -32007, title: "Upstream timeout" },
 } as const satisfies Record<string, { status: number; rpcCode: number; title: string }>;
 

@@ -6,8 +6,15 @@ import type { JWTVerifyGetKey } from "jose";
  */
 export type RateLimitResult = { allowed: boolean; remaining: number; resetSeconds: number };
 
+/**
+ * The shared counter store (Redis) could not be asked: down, unreachable or too slow. Not an
+ * exception, because it is an expected state of a running gateway; the Client Throttling rule
+ * decides what it means (fail open or fail closed).
+ */
+export type RateLimitUnavailable = { unavailable: string };
+
 export interface RateLimiterPort {
-  consume(key: string): Promise<RateLimitResult>;
+  consume(key: string): Promise<RateLimitResult | RateLimitUnavailable>;
 }
 
 /** What RFC 7662 introspection says of a token. */

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { EvaluationState } from "../evaluation-state";
+import type { PolicyPorts, RateLimiterPort } from "../ports";
+import { NO_MCP_CALL, type Identity } from "../request-context";
 import { clientThrottling } from "./client-throttling";
 
 type ValidCase = { name: string; input: unknown; expected: Record<string, unknown> };
@@ -38,6 +41,8 @@ const valid: ValidCase[] = [
     expected: { tiers: [{ name: "gold", condition: "true", limit: 100, period: "minute" }, { name: "silver", condition: "true", limit: 100, period: "minute" }] },
   },
   { name: "a custom default tier", input: { defaultLimit: 1, defaultPeriod: "day" }, expected: { tiers: [], defaultLimit: 1, defaultPeriod: "day" } },
+  { name: "no choice for a Redis outage, which fails open", input: {}, expected: { whenStoreUnavailable: "allow" } },
+  { name: "failing closed when Redis is unavailable", input: { whenStoreUnavailable: "refuse" }, expected: { whenStoreUnavailable: "refuse" } },
 ];
 
 const invalid: InvalidCase[] = [
@@ -57,6 +62,7 @@ const invalid: InvalidCase[] = [
   { name: "a default limit of zero", input: { defaultLimit: 0 }, path: "defaultLimit", message: "At least 1" },
   { name: "a default limit above one billion", input: { defaultLimit: 1_000_000_001 }, path: "defaultLimit", message: "At most 1,000,000,000" },
   { name: "an unknown default period", input: { defaultPeriod: "fortnight" }, path: "defaultPeriod", message: "Choose one of: second, minute, hour, day" },
+  { name: "an unknown choice for a Redis outage", input: { whenStoreUnavailable: "ignore" }, path: "whenStoreUnavailable", message: "Choose one of: allow, refuse" },
 ];
 
 describe("client-throttling", () => {
@@ -72,5 +78,47 @@ describe("client-throttling", () => {
 
   it.each(invalid)("refuses $name", ({ input, path, message }) => {
     expect(issuesOf(input)).toContainEqual({ path, message: expect.stringContaining(message) });
+  });
+});
+
+describe("client-throttling when the counter store is unavailable", () => {
+  const identity: Identity = { id: "user-1", roles: [], authenticatedBy: "anonymous-authenticator", ruleId: "auth" };
+  const state = () =>
+    new EvaluationState({
+      method: "POST",
+      path: "/mcp/x",
+      header: () => undefined,
+      headers: () => ({}),
+      query: new URLSearchParams(),
+      ip: "127.0.0.1",
+      mcp: NO_MCP_CALL,
+      batch: null,
+      resource: { url: "http://localhost/mcp/x", metadataUrl: "http://localhost/.well-known/oauth-protected-resource/mcp/x" },
+    });
+  const compileWith = (counter: RateLimiterPort, config: unknown) => {
+    const ports = { now: () => 0, rateLimiter: () => counter } as unknown as PolicyPorts;
+    const evaluator = clientThrottling.compile(clientThrottling.configSchema.parse(config), { ruleId: "throttle", ports });
+    if (evaluator.type !== "throttle") throw new Error("Client Throttling must compile to a throttle");
+    return evaluator;
+  };
+  const down: RateLimiterPort = { consume: async () => ({ unavailable: "Redis connection is not ready" }) };
+
+  it("lets the request through by default (fail open), saying why in the trace", async () => {
+    const result = await compileWith(down, {}).consume(state(), identity);
+    expect(result).toMatchObject({ allowed: true, headers: {} });
+    expect(result.reason).toContain("fail open");
+    expect(result.reason).toContain("Redis connection is not ready");
+  });
+
+  it("refuses with 503 and Retry-After when the policy fails closed", async () => {
+    const result = await compileWith(down, { whenStoreUnavailable: "refuse" }).consume(state(), identity);
+    expect(result).toMatchObject({ allowed: false, denial: { code: "throttling_unavailable", headers: { "retry-after": "1" } } });
+    expect(result.reason).toContain("fail closed");
+  });
+
+  it("counts as usual when the store answers, whatever the outage choice", async () => {
+    const up: RateLimiterPort = { consume: async () => ({ allowed: false, remaining: 0, resetSeconds: 30 }) };
+    const result = await compileWith(up, { whenStoreUnavailable: "refuse", defaultLimit: 5 }).consume(state(), identity);
+    expect(result).toMatchObject({ allowed: false, denial: { code: "rate_limited", headers: { "retry-after": "30" } } });
   });
 });

@@ -11,6 +11,8 @@ export const PERIOD_SECONDS: Record<ThrottlingPeriod, number> = { second: 1, min
 
 const periodLabels = { second: "per second", minute: "per minute", hour: "per hour", day: "per day" } as const;
 
+export const STORE_OUTAGE_CHOICES = ["allow", "refuse"] as const;
+
 export const clientThrottling = defineRule({
   kind: "client-throttling",
   label: "Client Throttling",
@@ -50,6 +52,16 @@ export const clientThrottling = defineRule({
       default: "minute",
       labels: periodLabels,
     }),
+    whenStoreUnavailable: field.select({
+      label: "When Redis is unavailable",
+      help:
+        "With REDIS_URL set, counts are kept in Redis so that a limit holds across every gateway instance. When Redis cannot be reached, " +
+        "either let requests through without counting them (fail open, the default; each such request is logged with a warning) or refuse " +
+        "them with 503 and Retry-After until Redis is back (fail closed). Without REDIS_URL the counts are in the gateway's memory and this never happens.",
+      values: STORE_OUTAGE_CHOICES,
+      default: "allow",
+      labels: { allow: "Let requests through (fail open)", refuse: "Refuse with 503 (fail closed)" },
+    }),
   }).superRefine((config, ctx) => {
     const seen = new Set<string>();
     config.tiers.forEach((tier, index) => {
@@ -76,6 +88,15 @@ export const clientThrottling = defineRule({
           return "value" in result && result.value;
         }) ?? fallback;
         const result = await tier.counter.consume(identity.id);
+        if ("unavailable" in result) {
+          if (config.whenStoreUnavailable === "allow") return { allowed: true, reason: `tier ${tier.name}: not counted, the counter store is unavailable (${result.unavailable}); let through (fail open)`, headers: {} };
+          return {
+            allowed: false,
+            reason: `tier ${tier.name}: the counter store is unavailable (${result.unavailable}); refused (fail closed)`,
+            headers: {},
+            denial: deny("throttling_unavailable", "Request limits cannot be checked right now; retry shortly", { "retry-after": "1" }),
+          };
+        }
         // RateLimit-Policy and RateLimit as in draft-ietf-httpapi-ratelimit-headers.
         const headers = {
           "ratelimit-policy": `"${tier.name}";q=${tier.limit};w=${tier.window}`,
