@@ -79,6 +79,15 @@ export class RouteTable {
     if (this.pending !== "all") this.pending.push(change);
   }
 
+  /**
+   * Loads everything again: another instance changed the catalog and it is not known what
+   * (catalog-change-feed.ts). Requests meanwhile wait for the new table, as after a change.
+   */
+  refresh(): Promise<void> {
+    this.pending = "all";
+    return this.sync();
+  }
+
   /** Loads everything now (at start, so the first request does not pay for it). */
   async warm(): Promise<void> {
     await this.sync();
