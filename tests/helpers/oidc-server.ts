@@ -22,6 +22,8 @@ export type OidcServer = {
   /** The signing key, to forge tokens that are validly signed but wrong otherwise. */
   privateKey: CryptoKey;
   kid: string;
+  /** How many token requests (POST /token) the server has answered so far, from anyone. */
+  readonly tokenRequests: number;
   close(): Promise<void>;
 };
 
@@ -63,6 +65,10 @@ export async function startOidcServer(options: { accessTokenFormat?: "jwt" | "op
     },
   };
   const provider = new Provider(issuer, configuration);
+  let tokenRequests = 0;
+  server.on("request", (request: http.IncomingMessage) => {
+    if (request.method === "POST" && request.url?.split("?")[0] === "/token") tokenRequests++;
+  });
   server.on("request", provider.callback());
 
   return {
@@ -71,6 +77,9 @@ export async function startOidcServer(options: { accessTokenFormat?: "jwt" | "op
     jwksUrl: `${issuer}/jwks`,
     privateKey,
     kid: jwk.kid,
+    get tokenRequests() {
+      return tokenRequests;
+    },
     async token(resource, scope = SCOPES.join(" ")) {
       const response = await fetch(`${issuer}/token`, {
         method: "POST",
