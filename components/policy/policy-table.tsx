@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClasses } from "@/components/ui/form-field";
 import { PlusIcon, SearchIcon, ShieldIcon } from "@/components/ui/icons";
+import { usedByText } from "@/components/registration/policy-options";
 import type { PolicySummary } from "@/lib/catalog/list-policies";
 import { CompatibilityMark } from "./compatibility-mark";
 import { RelativeTime } from "./relative-time";
@@ -68,7 +69,7 @@ export function PolicyTable({ policies, canCreate }: { policies: PolicySummary[]
               <th scope="col" className="px-4 py-2.5">Name</th>
               <th scope="col" className="px-4 py-2.5">Description</th>
               <th scope="col" className="px-4 py-2.5 text-right">Rules</th>
-              <th scope="col" className="px-4 py-2.5">MCP</th>
+              <th scope="col" className="px-4 py-2.5">Usable by</th>
               <th scope="col" className="px-4 py-2.5 text-right">Used by</th>
               <th scope="col" className="px-4 py-2.5">Last changed</th>
             </tr>
@@ -85,14 +86,17 @@ export function PolicyTable({ policies, canCreate }: { policies: PolicySummary[]
                   <span className="line-clamp-2">{policy.description || <span className="text-slate-400">—</span>}</span>
                 </td>
                 <td className="px-4 py-3 text-right tabular-nums">{policy.ruleCount}</td>
-                <td className="px-4 py-3">
-                  <CompatibilityMark
-                    compatible={policy.incompatibleRules.length === 0}
-                    reason={policy.incompatibleRules.map((rule) => `${rule.label}: ${rule.reason}`).join(" ")}
-                  />
+                <td className="px-4 py-3" data-testid="usable-by">
+                  <span className="inline-flex items-center gap-2 whitespace-nowrap text-slate-600">
+                    <CompatibilityMark
+                      compatible={policy.usableBy.mcpServers}
+                      reason={policy.incompatibleRules.map((rule) => `${rule.label}: ${rule.reason}`).join(" ")}
+                    />
+                    {policy.usableBy.mcpServers ? "MCP servers · API services" : "API services only"}
+                  </span>
                 </td>
                 <td className="px-4 py-3 text-right whitespace-nowrap text-slate-600 tabular-nums">
-                  {policy.usedBy} {policy.usedBy === 1 ? "server" : "servers"}
+                  {usedByText(policy.usedByServers, policy.usedByServices)}
                 </td>
                 <td className="px-4 py-3 whitespace-nowrap text-slate-600">
                   <RelativeTime iso={policy.updatedAt} /> <span className="text-slate-400">by {policy.updatedBy}</span>

@@ -17,7 +17,7 @@ export default async function PolicyCatalogPage() {
     <>
       <PageHeader
         title="Policy Catalog"
-        description="Policies are ordered sets of rules (authentication, authorization, validation, traffic shaping) that you attach to MCP servers."
+        description="Policies are ordered sets of rules (authentication, authorization, validation, traffic shaping) that you attach to MCP servers and API services. Rules marked with a red cross work for API services only."
         actions={
           actor.role === "admin" ? (
             <Link href="/policies/new" className={buttonClasses("primary")}>
