@@ -162,10 +162,13 @@ export class ApiGateway implements GatewayCore {
       return { status: transforms.redirect.status, headers: { ...policyHeaders, location, "content-length": "0" }, body: null, closeConnection: unreadBodyClosesConnection(request.headers) };
     }
 
+    const strip = instructions.keepAuthorization ? route.stripHeaders.keepingAuthorization : route.stripHeaders.all;
     let cacheKey: string | null = null;
     const cache = transforms.cache;
     if (cache) {
-      const key = cache.evaluator.key(view, state.identity!);
+      // The caller's Authorization reaches the upstream unless an authenticator took it or an Outbound rule replaces it.
+      const forwardedAuthorization = transforms.credential || strip.has("authorization") ? undefined : header("authorization");
+      const key = cache.evaluator.key(view, state.identity!, forwardedAuthorization);
       if (key !== null) {
         details.cache = "MISS";
         const directive = cache.evaluator.requestDirective(header);
@@ -204,7 +207,7 @@ export class ApiGateway implements GatewayCore {
         path: `${upstreamPath(upstreamUrl.pathname, target.rest)}${upstreamSearch(target.rawQuery, policy.credentialQueryParameters)}`,
         method: request.method as Dispatcher.HttpMethod,
         headers: upstreamHeaders(request.headers, {
-          strip: instructions.keepAuthorization ? route.stripHeaders.keepingAuthorization : route.stripHeaders.all,
+          strip,
           set: instructions.setHeaders,
           clientAddress: request.clientAddress,
           protocol: request.protocol,

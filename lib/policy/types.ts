@@ -138,8 +138,12 @@ export type ResponseCacheEvaluator = {
   type: "response-cache";
   ttlSeconds: number;
   maxBodyBytes: number;
-  /** The request's cache key, or null when the request is not cacheable (not GET or HEAD). */
-  key(request: RequestView, identity: Identity): string | null;
+  /**
+   * The request's cache key, or null when the request is not cacheable (not GET or HEAD).
+   * `forwardedAuthorization` is the caller's own Authorization header when it goes upstream
+   * (no rule consumed or replaced it): the upstream tells callers apart by it, so the cache must too.
+   */
+  key(request: RequestView, identity: Identity, forwardedAuthorization?: string): string | null;
   /**
    * What the caller's own Cache-Control asks: "use" the cache; "refresh" it (no-cache: go
    * upstream, store the answer); or "skip" it entirely (no-store).

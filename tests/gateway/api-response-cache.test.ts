@@ -29,6 +29,8 @@ beforeAll(async () => {
       service("small", [...OPEN, cacheRule({ maxBodyBytes: 100 })]),
       service("transformed", [...OPEN, cacheRule(), { kind: "response-transformer", config: { addHeaders: [{ name: "X-Served-By", value: "gatehouse" }], removeHeaders: ["X-Internal"] } }]),
       service("uncached", OPEN),
+      service("public-open", [...OPEN, cacheRule({ public: true })]),
+      service("outbound", [...OPEN, cacheRule(), { kind: "outbound-bearer-token", config: { token: "service-token" } }]),
     ],
     { now: () => clock },
   );
@@ -187,6 +189,23 @@ describe("callers", () => {
     expect(refused.status).toBe(401);
     expect(refused.cache).toBeNull();
     expect((await get("per-caller", "/secret")).status).toBe(401);
+  });
+
+  it("tells apart callers whose own Authorization goes upstream, even when the gateway lets them in as one", async () => {
+    // An anonymous policy forwards the caller's Authorization: the upstream authenticates them itself.
+    expect(await get("cached", "/account", { authorization: "Bearer alice-token" })).toMatchObject({ cache: "MISS", n: 1 });
+    expect(await get("cached", "/account", { authorization: "Bearer bob-token" })).toMatchObject({ cache: "MISS", n: 2 });
+    expect(await get("cached", "/account")).toMatchObject({ cache: "MISS", n: 3 });
+    expect(await get("cached", "/account", { authorization: "Bearer alice-token" })).toMatchObject({ cache: "HIT", n: 1 });
+    // Public: one answer for all, as the rule says.
+    expect(await get("public-open", "/account", { authorization: "Bearer alice-token" })).toMatchObject({ cache: "MISS", n: 1 });
+    expect(await get("public-open", "/account", { authorization: "Bearer bob-token" })).toMatchObject({ cache: "HIT", n: 1 });
+  });
+
+  it("does not key by an Authorization the upstream never sees (an outbound credential replaces it)", async () => {
+    expect(await get("outbound", "/account", { authorization: "Bearer alice-token" })).toMatchObject({ cache: "MISS", n: 1 });
+    expect(await get("outbound", "/account", { authorization: "Bearer bob-token" })).toMatchObject({ cache: "HIT", n: 1 });
+    expect(upstream.requestsTo("/outbound/account").map((request) => request.headers.authorization)).toEqual(["Bearer service-token"]);
   });
 
   it("shares an answer between callers when the rule says it is public", async () => {

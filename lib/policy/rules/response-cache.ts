@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { deltaSeconds, parseCacheControl } from "../cache-control";
 import { field } from "../fields";
@@ -65,7 +66,7 @@ export const responseCache = defineRule({
       type: "response-cache",
       ttlSeconds: config.ttlSeconds,
       maxBodyBytes: config.maxBodyBytes,
-      key(request, identity) {
+      key(request, identity, forwardedAuthorization) {
         if (request.method !== "GET" && request.method !== "HEAD") return null;
         const query =
           keyParameters.length > 0
@@ -74,7 +75,11 @@ export const responseCache = defineRule({
               [...request.query].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
         const headers = keyHeaders.map((name) => request.header(name) ?? null);
         // The authenticating rule is part of the caller: "alice" of an API key is not "alice" of a token.
-        const caller = config.public ? null : [identity.ruleId, identity.id];
+        // So is an Authorization header the upstream gets: behind an anonymous policy, everyone at one
+        // address is one identity to the gateway but not to the upstream (RFC 9111 §3.5). Hashed:
+        // the cache's keys outlive the request and should not hold credentials.
+        const authorization = forwardedAuthorization === undefined ? null : createHash("sha256").update(forwardedAuthorization).digest("base64url");
+        const caller = config.public ? null : [identity.ruleId, identity.id, authorization];
         return JSON.stringify([request.method, request.path, query, headers, caller]);
       },
       requestDirective(header) {
