@@ -40,11 +40,14 @@ export async function exchange(dispatcher: Dispatcher, options: UpstreamRequest,
       if (!(await pause(retry!.delayMs(attempt), options.signal, wait))) return { kind: "failed", error: new undiciErrors.RequestAbortedError(), attempts: attempt };
       continue;
     }
-    if (response.statusCode === 401 && credential?.refresh && plan.replayable && !renewed) {
-      // The upstream refused the credential: renewed once, and the request sent once more.
+    if (response.statusCode === 401 && credential?.refresh && !renewed) {
+      // The upstream refused the credential: renewed once, and the request sent once more. A
+      // streamed body cannot be sent again, but the refused token is still forgotten, so that
+      // the next request does not carry it too.
       renewed = true;
       const refused = options.headers.authorization!;
       credential.refresh(refused);
+      if (!plan.replayable) return { kind: "response", response, attempts: attempt };
       const fresh = await credential.authorization();
       if (fresh.ok && fresh.value !== refused) {
         await response.body.dump();

@@ -2,7 +2,7 @@ import { createRemoteJWKSet, jwtVerify } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startApiGateway, type ApiGatewayHarness, type HarnessService } from "../helpers/api-gateway-harness";
 import { startGateway, type GatewayHarness } from "../helpers/gateway-harness";
-import { problemOf } from "../helpers/http-requests";
+import { problemOf, rawRequest } from "../helpers/http-requests";
 import { initializeMessage, postMcp, rpcMessages } from "../helpers/mcp-requests";
 import { GATEWAY_CLIENT, startOidcServer, type OidcServer } from "../helpers/oidc-server";
 import { startRecordingProxy } from "../helpers/recording-proxy";
@@ -168,6 +168,21 @@ describe("OAuth2 client credentials on an API service", () => {
       const before = oidc.tokenRequests;
       expect(await get(gateway, "orders", "/never")).toMatchObject({ status: 401, body: "go away" });
       expect(upstream.requestsTo("/orders/never")).toHaveLength(2);
+      expect(oidc.tokenRequests - before).toBe(2);
+    });
+  });
+
+  it("forgets a refused token even when a streamed body cannot be sent again, so the next request gets a fresh one", async () => {
+    await withApiGateway([{ slug: "orders", upstreamBaseUrl: `${upstream.origin}/orders`, rules: [...OPEN, oauth2()] }], async (gateway) => {
+      upstream.script("/orders/upload", [{ status: 401, body: "refused" }]);
+      const before = oidc.tokenRequests;
+      const upload = await rawRequest(gateway.origin, "/apis/orders/upload", { method: "POST", headers: { "transfer-encoding": "chunked" }, body: ["part one,", "part two"] });
+      expect(upload).toMatchObject({ status: 401, body: "refused" });
+      expect(upstream.requestsTo("/orders/upload").map((request) => request.body)).toEqual(["part one,part two"]);
+
+      expect((await get(gateway, "orders", "/next")).status).toBe(200);
+      const refused = upstream.requestsTo("/orders/upload")[0]!.headers.authorization;
+      expect(upstream.requestsTo("/orders/next")[0]!.headers.authorization).not.toBe(refused);
       expect(oidc.tokenRequests - before).toBe(2);
     });
   });
