@@ -13,6 +13,7 @@ let upstream: ScriptedUpstream;
 let gateway: ApiGatewayHarness;
 
 const OPEN = [anonymousRule(), roleRule(["anonymous"])];
+const APP = "https://app.example.com";
 /** An API key read from X-API-Key, Authorization: Bearer, or the api_key query parameter. */
 const KEYED = [{ kind: "api-key-authenticator", config: { keys: [{ description: "ci pipeline", roles: ["agent"] }], queryParameters: ["api_key"] } }];
 
@@ -25,6 +26,17 @@ beforeAll(async () => {
     { slug: "keyed", upstreamBaseUrl: `${upstream.origin}/keyed`, rules: KEYED },
     { slug: "off", upstreamBaseUrl: upstream.origin, enabled: false, rules: OPEN },
     { slug: "unprotected", upstreamBaseUrl: upstream.origin, enabled: true, rules: null },
+    {
+      slug: "engine",
+      upstreamBaseUrl: `${upstream.origin}/engine`,
+      rules: [
+        { kind: "cors-restriction", config: { allowedOrigins: [APP] } },
+        { kind: "request-size-limit", config: { maxBytes: 64 } },
+        anonymousRule(),
+        { kind: "authorize-by-role", config: { roles: [{ role: "anonymous", condition: 'request.path.startsWith("/public/") && (request.method == "GET" || request.query.tier == "gold")' }] } },
+      ],
+    },
+    { slug: "walled", upstreamBaseUrl: upstream.origin, rules: [{ kind: "ip-restriction", config: { denylist: [{ address: "127.0.0.1" }] } }, ...OPEN] },
   ]);
 });
 
@@ -160,6 +172,51 @@ describe("the caller's credential", () => {
     const problem = await problemOf(await fetch(gateway.url("keyed", "/items"), { headers: { "x-api-key": "gh_not-a-key" } }), 401);
     expect(problem.type).toBe("https://gatehouse.dev/problems/invalid_credentials");
     expect(upstream.requests).toHaveLength(0);
+  });
+});
+
+describe("the same engine and phases as MCP servers", () => {
+  it("authorizes by role with conditions over the request's path, method and query, and refuses with 403 before the upstream", async () => {
+    expect((await fetch(gateway.url("engine", "/public/items"))).status).toBe(200);
+    expect((await fetch(gateway.url("engine", "/public/items?tier=gold"), { method: "POST", body: "{}" })).status).toBe(200);
+    expect((await problemOf(await fetch(gateway.url("engine", "/public/items"), { method: "POST", body: "{}" }), 403)).type).toBe("https://gatehouse.dev/problems/forbidden");
+    expect((await problemOf(await fetch(gateway.url("engine", "/private")), 403)).type).toBe("https://gatehouse.dev/problems/forbidden");
+    expect(upstream.requests.map((request) => `${request.method} ${request.path}`)).toEqual(["GET /engine/public/items", "POST /engine/public/items"]);
+  });
+
+  it("throttles with 429 once the Client Throttling limit is used up", async () => {
+    gateway.put({ slug: "throttled", upstreamBaseUrl: upstream.origin, rules: [...OPEN, { kind: "client-throttling", config: { defaultLimit: 2, defaultPeriod: "hour" } }] });
+    expect((await fetch(gateway.url("throttled", "/a"))).status).toBe(200);
+    expect((await fetch(gateway.url("throttled", "/b"))).status).toBe(200);
+    expect((await problemOf(await fetch(gateway.url("throttled", "/c")), 429)).type).toBe("https://gatehouse.dev/problems/rate_limited");
+    expect(upstream.requests.map((request) => request.path)).toEqual(["/a", "/b"]);
+  });
+
+  it("refuses a body over the Request Size Limit with 413 before the upstream sees it", async () => {
+    gateway.put({ slug: "sized", upstreamBaseUrl: upstream.origin, rules: [{ kind: "request-size-limit", config: { maxBytes: 64 } }, ...OPEN] });
+    expect((await fetch(gateway.url("sized", "/small"), { method: "POST", body: "x".repeat(64) })).status).toBe(200);
+    expect((await problemOf(await fetch(gateway.url("sized", "/big"), { method: "POST", body: "x".repeat(65) }), 413)).type).toBe("https://gatehouse.dev/problems/payload_too_large");
+    const chunked = await rawRequest(gateway.origin, "/apis/sized/chunked", { method: "POST", headers: { "transfer-encoding": "chunked" }, body: ["x".repeat(40), "x".repeat(40)] });
+    expect(chunked.status).toBe(413);
+    expect(upstream.requests.map((request) => request.path)).toEqual(["/small"]);
+  });
+
+  it("refuses an address the IP Restriction denies with 403", async () => {
+    expect((await problemOf(await fetch(gateway.url("walled", "/x")), 403)).type).toBe("https://gatehouse.dev/problems/address_not_allowed");
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it("answers a CORS preflight itself and adds the CORS headers to the upstream's answer", async () => {
+    const preflight = await fetch(gateway.url("engine", "/public/items"), {
+      method: "OPTIONS",
+      headers: { origin: APP, "access-control-request-method": "PUT", "access-control-request-headers": "content-type" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe(APP);
+    expect(upstream.requests).toHaveLength(0);
+
+    const refused = await fetch(gateway.url("engine", "/public/items"), { headers: { origin: "https://evil.example.com" } });
+    expect((await problemOf(refused, 403)).type).toBe("https://gatehouse.dev/problems/origin_not_allowed");
   });
 });
 
