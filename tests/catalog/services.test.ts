@@ -319,6 +319,27 @@ describe("policies used by services", () => {
     expect(server).toMatchObject({ enabled: true, policy: { id: policy.id, incompatibleRules: [] } });
   });
 
+  it("stores the outbound credentials' secrets sealed and never shows them again", async () => {
+    const secrets = ["basic-password-6f1e", "bearer-token-93ad", "client-secret-2c7b"];
+    const rules = [
+      anonymousRule(),
+      { kind: "outbound-basic-auth", config: { username: "gatehouse", password: secrets[0] } },
+      { kind: "outbound-bearer-token", config: { token: secrets[1] } },
+      { kind: "outbound-oauth2-client-credentials", config: { tokenEndpointUrl: "https://auth.example.com/token", clientId: "gatehouse", clientSecret: secrets[2] } },
+    ];
+    const { policy } = await createPolicy(temp.ctx, alice, { name: "Upstream credentials", rules });
+    await register({ name: "Orders", policyId: policy.id });
+
+    expect(policy.rules.slice(1).map((rule) => rule.config)).toEqual([
+      expect.objectContaining({ username: "gatehouse", password: { set: true } }),
+      { token: { set: true } },
+      expect.objectContaining({ clientId: "gatehouse", clientSecret: { set: true } }),
+    ]);
+    const raw = (await temp.rawBytes()).toString("latin1");
+    for (const secret of secrets) expect(raw).not.toContain(secret);
+    expect(JSON.stringify(await listServices(temp.ctx, viewer))).not.toMatch(/basic-password|bearer-token|client-secret-/);
+  });
+
   it("says per policy where it can be used and how many servers and services use it", async () => {
     const { policy: api } = await createPolicy(temp.ctx, alice, { name: "HTTP API", rules: [anonymousRule(), CACHE_RULE, RETRY_RULE] });
     await createServer(temp.ctx, alice, { name: "Search", upstreamUrl: "http://127.0.0.1:3001/mcp", policyId: anonymousPolicyId });

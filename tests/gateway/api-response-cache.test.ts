@@ -79,6 +79,15 @@ describe("hits and misses", () => {
     expect(upstream.requests).toHaveLength(3);
   });
 
+  it("keeps one answer per value of the request headers the upstream's Vary names", async () => {
+    upstream.script("/cached/greeting", [{ headers: { vary: "Accept-Language" } }]);
+    expect(await get("cached", "/greeting", { "accept-language": "en" })).toMatchObject({ cache: "MISS", n: 1 });
+    expect(await get("cached", "/greeting", { "accept-language": "de" })).toMatchObject({ cache: "MISS", n: 2 });
+    expect(await get("cached", "/greeting", { "accept-language": "en" })).toMatchObject({ cache: "HIT", n: 1 });
+    expect(await get("cached", "/greeting", { "accept-language": "de" })).toMatchObject({ cache: "HIT", n: 2 });
+    expect(await get("cached", "/greeting")).toMatchObject({ cache: "MISS", n: 3 });
+  });
+
   it("keeps HEAD apart from GET, and answers a cached HEAD without a body", async () => {
     await upstream.script("/cached/head", [{ headers: { "x-size": "3" } }]);
     expect(await get("cached", "/head", {}, "HEAD")).toMatchObject({ status: 200, cache: "MISS", body: "" });

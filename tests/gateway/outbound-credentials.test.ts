@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify } from "jose";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startApiGateway, type ApiGatewayHarness, type HarnessService } from "../helpers/api-gateway-harness";
 import { startGateway, type GatewayHarness } from "../helpers/gateway-harness";
 import { problemOf, rawRequest } from "../helpers/http-requests";
@@ -60,8 +60,8 @@ function bearerOf(authorization: string | undefined): string {
 }
 
 /** An API gateway of its own, so that each test starts with no token cached. */
-async function withApiGateway(services: HarnessService[], run: (gateway: ApiGatewayHarness) => Promise<void>): Promise<void> {
-  const gateway = await startApiGateway(services);
+async function withApiGateway(services: HarnessService[], run: (gateway: ApiGatewayHarness) => Promise<void>, options: { now?: () => number } = {}): Promise<void> {
+  const gateway = await startApiGateway(services, options);
   try {
     await run(gateway);
   } finally {
@@ -128,6 +128,42 @@ describe("OAuth2 client credentials on an API service", () => {
       expect(tokens[0]).not.toBe(key);
       expect(await introspect(tokens[0]!)).toMatchObject({ active: true, client_id: GATEWAY_CLIENT.id });
     });
+  });
+
+  it("keeps a token until shortly before it expires, renews it in the background then, and waits for a new one once it has expired", async () => {
+    // oidc-server issues tokens for 300 s: renewed from 270 s on (a tenth of the lifetime before expiry).
+    let clock = Date.now();
+    await withApiGateway(
+      [{ slug: "orders", upstreamBaseUrl: `${upstream.origin}/orders`, rules: [...OPEN, oauth2()] }],
+      async (gateway) => {
+        const before = oidc.tokenRequests;
+        const tokenOf = async (path: string) => {
+          expect((await get(gateway, "orders", path)).status).toBe(200);
+          return upstream.requestsTo(`/orders${path}`).at(-1)!.headers.authorization;
+        };
+        const first = await tokenOf("/t0");
+        clock += 269_000;
+        expect(await tokenOf("/t269")).toBe(first);
+        expect(oidc.tokenRequests - before).toBe(1);
+
+        clock += 2_000;
+        // Still sent while the new one is fetched.
+        expect(await tokenOf("/t271")).toBe(first);
+        // Once the renewal is in, requests carry the new token; it took one token request.
+        const second = await vi.waitFor(async () => {
+          const token = await tokenOf("/t271-after");
+          expect(token).not.toBe(first);
+          return token;
+        });
+        expect(oidc.tokenRequests - before).toBe(2);
+
+        clock += 301_000;
+        const third = await tokenOf("/t572");
+        expect(third).not.toBe(second);
+        expect(oidc.tokenRequests - before).toBe(3);
+      },
+      { now: () => clock },
+    );
   });
 
   it("shares one token request between concurrent requests", async () => {

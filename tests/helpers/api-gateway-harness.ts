@@ -45,7 +45,7 @@ export type ApiGatewayHarness = {
  * list instead of the database. Backoff waits are recorded and skipped, so retry tests assert
  * the delays asked for without waiting for them.
  */
-export async function startApiGateway(services: HarnessService[], options: { cacheBytes?: number; defaultMaxBodyBytes?: number; /** The Response Cache's clock, for TTLs without waiting. */ now?: () => number } = {}): Promise<ApiGatewayHarness> {
+export async function startApiGateway(services: HarnessService[], options: { cacheBytes?: number; defaultMaxBodyBytes?: number; /** The clock of the Response Cache and of the outbound tokens, for lifetimes without waiting. */ now?: () => number } = {}): Promise<ApiGatewayHarness> {
   const stored = new Map<string, StoredTarget>();
   const keys = new Map<string, string[]>();
   let version = 1;
@@ -63,7 +63,7 @@ export async function startApiGateway(services: HarnessService[], options: { cac
   const limiters = new MemoryRateLimiters();
   const routes = new RouteTable(
     { load: async (filter = {}) => [...stored.values()].filter((service) => !filter.id || service.id === filter.id) },
-    { now: () => Date.now(), rateLimiter: (name, points, duration) => limiters.get(name, points, duration), oauth: createOAuthPort({ sealingKey: SEALING_KEY }), outboundTokens: new OutboundTokens() },
+    { now: () => Date.now(), rateLimiter: (name, points, duration) => limiters.get(name, points, duration), oauth: createOAuthPort({ sealingKey: SEALING_KEY }), outboundTokens: new OutboundTokens({ now: options.now }) },
     "api",
   );
   const logs: RequestLogEntry[] = [];
