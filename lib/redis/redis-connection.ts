@@ -25,12 +25,14 @@ export function connectRedis(url: string, role: RedisRole): Redis {
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   });
   let down = false;
-  // Without an "error" listener ioredis prints every failed reconnect attempt; one line per outage is enough.
-  client.on("error", (error: Error) => {
+  const lost = (reason: string) => {
     if (down) return;
     down = true;
-    logLine("warn", "Redis is unavailable; reconnecting", { role, redis: redactedUrl(url), error: error.message });
-  });
+    logLine("warn", "Redis is unavailable; reconnecting", { role, redis: redactedUrl(url), error: reason });
+  };
+  // Without an "error" listener ioredis prints every failed reconnect attempt; one line per outage is enough.
+  client.on("error", (error: Error) => lost(error.message));
+  client.on("close", () => lost("connection closed"));
   client.on("ready", () => {
     if (!down) return;
     down = false;
