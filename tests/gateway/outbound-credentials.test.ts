@@ -4,6 +4,7 @@ import { startApiGateway, type ApiGatewayHarness, type HarnessService } from "..
 import { startGateway, type GatewayHarness } from "../helpers/gateway-harness";
 import { problemOf, rawRequest } from "../helpers/http-requests";
 import { initializeMessage, postMcp, rpcMessages } from "../helpers/mcp-requests";
+import { jwtValidatorRule } from "../helpers/oauth-rules";
 import { GATEWAY_CLIENT, startOidcServer, type OidcServer } from "../helpers/oidc-server";
 import { startRecordingProxy } from "../helpers/recording-proxy";
 import { anonymousRule, roleRule } from "../helpers/rule-inputs";
@@ -112,6 +113,29 @@ describe("static credentials on an API service", () => {
   it("does not let the caller choose the credential: a refused caller never reaches the upstream", async () => {
     await problemOf(await fetch(gateway.url("bearer", "/x"), { headers: { authorization: "Bearer upstream-api-token-123" } }), 401);
     expect(upstream.requests).toHaveLength(0);
+  });
+});
+
+describe("an OAuth2 caller of an API service", () => {
+  it("is challenged with the service's metadata, let in with a token for the service, and its token replaced by the service's credential", async () => {
+    await withApiGateway([{ slug: "orders", upstreamBaseUrl: `${upstream.origin}/orders`, rules: [jwtValidatorRule(oidc), bearer("service-token")] }], async (gateway) => {
+      const challenge = await fetch(gateway.url("orders", "/items"));
+      await problemOf(challenge, 401);
+      const metadataUrl = `${gateway.origin}/.well-known/oauth-protected-resource/apis/orders`;
+      expect(challenge.headers.get("www-authenticate")).toContain(`resource_metadata="${metadataUrl}"`);
+      expect(await (await fetch(metadataUrl)).json()).toMatchObject({ resource: gateway.url("orders"), authorization_servers: [oidc.issuer] });
+
+      const token = await oidc.token(gateway.url("orders"));
+      expect((await get(gateway, "orders", "/items", { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+      const received = upstream.requestsTo("/orders/items").at(-1)!;
+      expect(received.headers.authorization).toBe("Bearer service-token");
+      expect(JSON.stringify(received)).not.toContain(token);
+
+      // A token for another resource is refused.
+      const other = await oidc.token("https://elsewhere.example.com/api");
+      await problemOf(await fetch(gateway.url("orders", "/items"), { headers: { authorization: `Bearer ${other}` } }), 401);
+      expect(upstream.requestsTo("/orders/items")).toHaveLength(1);
+    });
   });
 });
 
