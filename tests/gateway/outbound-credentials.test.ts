@@ -178,7 +178,7 @@ describe("OAuth2 client credentials on an API service", () => {
           const token = await tokenOf("/t271-after");
           expect(token).not.toBe(first);
           return token;
-        });
+        }, { timeout: 10_000, interval: 20 });
         expect(oidc.tokenRequests - before).toBe(2);
 
         clock += 301_000;
