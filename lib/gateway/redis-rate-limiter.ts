@@ -17,14 +17,21 @@ const WARN_EVERY_MS = 30_000;
  * the same names. When Redis cannot answer, a counter reports "unavailable" at once (the
  * connection neither queues nor waits, lib/redis/redis-connection.ts) and each rule applies
  * its own choice, fail open or fail closed; the log says so once per outage and then every
- * 30 s, with how many requests were not counted.
+ * 30 s, and once more when Redis is back, with how many requests were not counted.
  */
 export class RedisRateLimiters {
   private readonly limiters = new Map<string, RateLimiterPort>();
   private uncounted = 0;
   private lastWarning = 0;
 
-  constructor(private readonly client: Redis) {}
+  constructor(private readonly client: Redis) {
+    client.on("ready", () => {
+      if (this.uncounted === 0) return;
+      logLine("info", "Client Throttling counts in Redis again", { uncountedRequests: this.uncounted });
+      this.uncounted = 0;
+      this.lastWarning = 0;
+    });
+  }
 
   get(name: string, points: number, durationSeconds: number): RateLimiterPort {
     let limiter = this.limiters.get(name);
@@ -38,24 +45,10 @@ export class RedisRateLimiters {
         // only after ioredis gives up; this fails at once.
         rejectIfRedisNotReady: true,
       });
-      limiter = this.counted(rateLimiterPort(store, (error) => this.unavailable(error)));
+      limiter = rateLimiterPort(store, (error) => this.unavailable(error));
       this.limiters.set(name, limiter);
     }
     return limiter;
-  }
-
-  private counted(port: RateLimiterPort): RateLimiterPort {
-    return {
-      consume: async (key) => {
-        const result = await port.consume(key);
-        if (!("unavailable" in result) && this.uncounted > 0) {
-          logLine("info", "Client Throttling counts in Redis again", { uncountedRequests: this.uncounted });
-          this.uncounted = 0;
-          this.lastWarning = 0;
-        }
-        return result;
-      },
-    };
   }
 
   private unavailable(error: unknown): RateLimitUnavailable {

@@ -64,6 +64,12 @@ export async function startInstance(options: { databaseUrl: string; redisUrl?: s
     child.once("exit", (code) => reject(new Error(`the instance exited (${code}) before listening:\n${output}`)));
   });
   const origin = `http://127.0.0.1:${port}`;
+  // As an orchestrator would: in service once /readyz says so (Redis connects in the background).
+  const ready = await eventually(async () => (await fetch(`${origin}/readyz`)).ok, 20_000, 100);
+  if (!ready) {
+    await stopChild(child);
+    throw new Error(`the instance did not become ready: ${await (await fetch(`${origin}/readyz`).catch(() => null))?.text()}\n${output}`);
+  }
   return {
     origin,
     output: () => output,
