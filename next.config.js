@@ -6,7 +6,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native addons and Prisma's wasm runtime are loaded from node_modules at run time.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "@node-rs/argon2"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "ioredis", "@node-rs/argon2"],
   turbopack: { root: import.meta.dirname },
 };
 
