@@ -86,6 +86,19 @@ test("an API service takes the policy, and the second call is a cache hit", asyn
   expect(upstreamHits).toEqual(["GET /v1/products?page=1"]);
 
   await admin.screenshot({ path: "e2e/.state/service.png", fullPage: true });
+
+  // Automation sees the same service through the REST API, and may change it there.
+  const listed = await (await admin.request.get("/api/v1/services?q=catalog")).json();
+  expect(listed.services).toEqual([expect.objectContaining({ name: "Catalog API", slug: "catalog-api", upstreamBaseUrl: upstreamUrl, enabled: true })]);
+  const service = listed.services[0];
+  const disabled = await admin.request.put(`/api/v1/services/${service.id}`, {
+    data: { name: service.name, slug: service.slug, upstreamBaseUrl: service.upstreamBaseUrl, policyId: service.policyId, enabled: false, timeoutSeconds: 60, version: service.version },
+  });
+  expect(disabled.status()).toBe(200);
+  const refused = await fetch(`${gatewayUrl}products?page=1`);
+  expect(refused.status).toBe(503);
+  expect(refused.headers.get("content-type")).toBe("application/problem+json");
+  expect(upstreamHits).toHaveLength(1);
   await admin.goto("/services");
   await expect(admin.getByRole("link", { name: "Catalog API" })).toBeVisible();
   await admin.goto("/policies");
