@@ -172,7 +172,7 @@ export function PolicyEditor({ policy, catalog, commonFields, templates, readOnl
               Version {saved.version} · changed <RelativeTime iso={saved.updatedAt} /> by {saved.updatedBy}
             </>
           ) : (
-            "Name the policy, add rules from the catalog, configure each rule, and save. MCP servers use it once it is attached to them."
+            "Name the policy, add rules from the catalog, configure each rule, and save. MCP servers and API services use it once it is attached to them."
           )
         }
         actions={
@@ -237,7 +237,7 @@ export function PolicyEditor({ policy, catalog, commonFields, templates, readOnl
       <div className="space-y-6">
         <Card className="p-5">
           <div className="grid gap-5 md:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
-            <FormField id={fieldDomId("name")} label="Name" required error={issuesByPath.get("name")} help="Unique in the catalog; shown when you attach the policy to a server.">
+            <FormField id={fieldDomId("name")} label="Name" required error={issuesByPath.get("name")} help="Unique in the catalog; shown when you attach the policy to a server or service.">
               <input
                 id={fieldDomId("name")}
                 value={draft.name}
