@@ -247,7 +247,7 @@ export class ApiGateway implements GatewayCore {
         const key = cacheKey;
         const status = upstream.statusCode;
         const stored = { ...headers };
-        const vary = varyNames(headerValue(upstream.headers, "vary"));
+        const vary = cacheVary(headerValue(upstream.headers, "vary"), headerValue(upstream.headers, "content-encoding"));
         const capture = captureBody(cache.evaluator.maxBodyBytes, (captured) => this.options.cache.set(key, vary, header, { status, headers: stored, body: captured }, verdict.ttlSeconds));
         upstream.body.once("error", (error) => capture.destroy(error));
         responseBody = upstream.body.pipe(capture);
@@ -274,6 +274,18 @@ export class ApiGateway implements GatewayCore {
     this.options.log({ gateway: "api", request, route, status: response.status, latencyMs: performance.now() - started, details: {} });
     return response;
   }
+}
+
+/**
+ * The request headers a stored answer is kept per: the upstream's Vary, and Accept-Encoding
+ * whenever the body is encoded (gzip, br, …). Upstreams that compress by Accept-Encoding but
+ * forget to say Vary are common; without this a caller that cannot decode gzip would be
+ * served another caller's gzip body from the cache.
+ */
+function cacheVary(vary: string | undefined, contentEncoding: string | undefined): string[] {
+  const names = varyNames(vary);
+  const encoded = contentEncoding !== undefined && contentEncoding.trim().toLowerCase() !== "identity" && contentEncoding.trim() !== "";
+  return encoded && !names.includes("accept-encoding") ? [...names, "accept-encoding"].sort() : names;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startApiGateway, type ApiGatewayHarness } from "../helpers/api-gateway-harness";
+import { rawRequest } from "../helpers/http-requests";
 import { anonymousRule, roleRule } from "../helpers/rule-inputs";
 import { startScriptedUpstream, type Reply, type ScriptedUpstream } from "../helpers/scripted-upstream";
 
@@ -86,6 +87,22 @@ describe("hits and misses", () => {
     expect(await get("cached", "/greeting", { "accept-language": "en" })).toMatchObject({ cache: "HIT", n: 1 });
     expect(await get("cached", "/greeting", { "accept-language": "de" })).toMatchObject({ cache: "HIT", n: 2 });
     expect(await get("cached", "/greeting")).toMatchObject({ cache: "MISS", n: 3 });
+  });
+
+  it("keeps an encoded answer per Accept-Encoding even when the upstream forgets Vary", async () => {
+    // The upstream compresses for callers that accept gzip and says nothing in Vary.
+    upstream.script("/cached/packed", [{ headers: { "content-encoding": "gzip" }, body: "gzip-bytes" }, { body: "plain" }]);
+    const packed = await rawRequest(gateway.origin, "/apis/cached/packed", { headers: { "accept-encoding": "gzip" } });
+    expect(packed).toMatchObject({ status: 200, body: "gzip-bytes" });
+    expect(packed.headers["x-cache"]).toBe("MISS");
+    const plain = await rawRequest(gateway.origin, "/apis/cached/packed", { headers: { "accept-encoding": "identity" } });
+    expect(plain).toMatchObject({ status: 200, body: "plain" });
+    expect(plain.headers["x-cache"]).toBe("MISS");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    const again = await rawRequest(gateway.origin, "/apis/cached/packed", { headers: { "accept-encoding": "gzip" } });
+    expect(again).toMatchObject({ status: 200, body: "gzip-bytes" });
+    expect(again.headers["x-cache"]).toBe("HIT");
+    expect(upstream.requestsTo("/cached/packed")).toHaveLength(2);
   });
 
   it("keeps HEAD apart from GET, and answers a cached HEAD without a body", async () => {
