@@ -1,5 +1,6 @@
-import { errors, type JWTVerifyGetKey } from "jose";
+import type { JWTVerifyGetKey } from "jose";
 import { openRuleSecret } from "../catalog/rule-secrets";
+import { SigningKeysUnavailable } from "../policy/access-token";
 import type { OAuthPort } from "../policy/ports";
 import { fetchAuthorizationServerMetadata, type AuthorizationServerMetadata } from "./authorization-server-metadata";
 import { RemoteKeySet } from "./remote-key-set";
@@ -69,9 +70,9 @@ export function createOAuthPort(options: { sealingKey: Buffer; now?: () => numbe
           try {
             found = await metadata(issuer);
           } catch (error) {
-            throw new errors.JWKSNoMatchingKey(`discovery failed: ${(error as Error).message}`);
+            throw new SigningKeysUnavailable(`discovery failed: ${(error as Error).message}`);
           }
-          if (!found.jwks_uri) throw new errors.JWKSNoMatchingKey(`${issuer} publishes no jwks_uri`);
+          if (!found.jwks_uri) throw new SigningKeysUnavailable(`${issuer} publishes no jwks_uri`);
           url = found.jwks_uri;
         }
         return keySet(url).getKey(header, token);

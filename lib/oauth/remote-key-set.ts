@@ -1,4 +1,5 @@
 import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from "jose";
+import { SigningKeysUnavailable } from "../policy/access-token";
 import { httpJson } from "./http-json";
 
 /**
@@ -48,7 +49,7 @@ export class RemoteKeySet {
       // Never fetched yet: try, but after a failure at most once per cooldown, so that a key
       // endpoint that is down is not asked again by every request.
       if (this.inflight || this.now() - this.lastAttempt >= this.failureCooldownMs) await this.refresh();
-      if (!this.keys) throw new errors.JWKSNoMatchingKey(`The signing keys could not be fetched: ${this.lastError}`);
+      if (!this.keys) throw new SigningKeysUnavailable(`The signing keys could not be fetched: ${this.lastError}`);
     } else if (this.now() - this.fetchedAt > this.maxAgeMs * 0.8) {
       void this.refresh();
     }

@@ -44,7 +44,15 @@ export type JwtCheck = {
   now: () => number;
 };
 
-export type TokenVerdict = { ok: true; claims: JWTPayload } | { ok: false; reason: string };
+/**
+ * Thrown by a key function when the authorization server's signing keys could not be obtained
+ * at all (the key endpoint or discovery is down or misconfigured). The token may be perfectly
+ * valid: the gateway cannot tell, which is its own trouble and not the caller's (503, not 401).
+ */
+export class SigningKeysUnavailable extends errors.JWKSNoMatchingKey {}
+
+/** `unavailable`: the token could not be checked, because the authorization server's keys could not be had. */
+export type TokenVerdict = { ok: true; claims: JWTPayload } | { ok: false; reason: string; unavailable?: true };
 
 /** Verifies signature, algorithm, issuer, audience and lifetime; reasons are for the log. */
 export async function verifyJwtAccessToken(token: string, getKey: JWTVerifyGetKey, check: JwtCheck): Promise<TokenVerdict> {
@@ -72,6 +80,7 @@ export async function verifyJwtAccessToken(token: string, getKey: JWTVerifyGetKe
     }
     return { ok: true, claims: payload };
   } catch (error) {
+    if (error instanceof SigningKeysUnavailable) return { ok: false, reason: `the signing keys are unavailable (${error.message})`, unavailable: true };
     return { ok: false, reason: describeJoseError(error) };
   }
 }

@@ -26,6 +26,7 @@ export const DENIALS = {
   server_disabled: { status: 503, rpcCode: -32006, title: "MCP server disabled" },
   service_disabled: { status: 503, rpcCode: -32006, title: "API service disabled" },
   throttling_unavailable: { status: 503, rpcCode: -32008, title: "Request limits unavailable" },
+  authorization_unavailable: { status: 503, rpcCode: -32009, title: "Authorization server unavailable" },
   upstream_timeout: { status: 504, rpcCode: -32007, title: "Upstream timeout" },
 } as const satisfies Record<string, { status: number; rpcCode: number; title: string }>;
 

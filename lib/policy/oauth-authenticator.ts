@@ -56,6 +56,14 @@ export function compileOAuthAuthenticator(options: OAuthAuthenticatorOptions): A
     ...(passOn ? { passOn } : {}),
   });
 
+  // A 401 would tell the client its token is bad, and it would fetch new ones in a loop while
+  // the authorization server is down; a 503 with Retry-After says to come back.
+  const unavailable = (reason: string): AuthenticationResult => ({
+    outcome: "invalid",
+    reason,
+    denial: deny("authorization_unavailable", "The access token cannot be checked right now: the authorization server is unavailable. Try again shortly.", { "retry-after": "5" }),
+  });
+
   function identityFrom(claims: Record<string, unknown>): { ok: true; identity: Identity; upstreamHeaders: Record<string, string> } | { ok: false; reason: string } {
     const id = evaluate(userId, claims);
     if (!id.ok || typeof id.value !== "string" || id.value === "") return { ok: false, reason: `the User ID Expression gave no user ID (${id.ok ? typeof id.value : id.error})` };
@@ -81,7 +89,8 @@ export function compileOAuthAuthenticator(options: OAuthAuthenticatorOptions): A
     };
   }
 
-  async function verify(token: string, request: PolicyRequest): Promise<{ ok: true; verified: Verified } | { ok: false; reason: string }> {
+  /** `unavailable`: the authorization server could not be asked (keys, discovery or introspection failed); the token is not known to be bad. */
+  async function verify(token: string, request: PolicyRequest): Promise<{ ok: true; verified: Verified } | { ok: false; reason: string; unavailable?: true }> {
     const audience = options.audience ?? request.resource.url;
     let claims: Record<string, unknown>;
     if (looksLikeJwt(token)) {
@@ -96,7 +105,7 @@ export function compileOAuthAuthenticator(options: OAuthAuthenticatorOptions): A
       claims = verdict.claims as Record<string, unknown>;
     } else if (options.introspectionClient) {
       const result = await options.oauth.introspect(options.issuer, token, options.introspectionClient);
-      if (!result.ok) return { ok: false, reason: `introspection failed: ${result.error}` };
+      if (!result.ok) return { ok: false, reason: `introspection failed: ${result.error}`, unavailable: true };
       if (!result.response.active) return { ok: false, reason: "the token is not active (introspection)" };
       // RFC 7662 makes `sub` optional; a client credentials token's subject is its client.
       claims = { ...result.response, sub: result.response.sub ?? result.response.client_id };
@@ -143,6 +152,7 @@ export function compileOAuthAuthenticator(options: OAuthAuthenticatorOptions): A
         const issuer = looksLikeJwt(token) ? unverifiedIssuer(token) : undefined;
         if (issuer !== undefined && issuer !== options.issuer) return refuse(request, "wrong issuer (iss)", "invalid_token", "The access token is not valid", true);
         const result = await verify(token, request);
+        if (!result.ok && result.unavailable) return unavailable(result.reason);
         if (!result.ok) return refuse(request, result.reason, "invalid_token", "The access token is not valid");
         verified = result.verified;
         if (options.cacheTtlSeconds > 0) cache.set(cacheKey, verified, verified.expiresAt);

@@ -1,11 +1,12 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { ClientCredentialsProvider } from "@modelcontextprotocol/sdk/client/auth-extensions.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { decodeJwt } from "jose";
+import { decodeJwt, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type GatewayHarness } from "../helpers/gateway-harness";
 import { expectRefusal, initializeMessage, postMcp } from "../helpers/mcp-requests";
-import { clientCredentialsRule, metadataUrl } from "../helpers/oauth-rules";
+import { freePort } from "../helpers/free-port";
+import { clientCredentialsRule, jwtValidatorRule, metadataUrl } from "../helpers/oauth-rules";
 import { AGENT, startOidcServer, type OidcServer } from "../helpers/oidc-server";
 import { apiKeyRule, roleRule } from "../helpers/rule-inputs";
 import { startServerEverything } from "../helpers/server-everything";
@@ -20,6 +21,8 @@ let upstream: Awaited<ReturnType<typeof startServerEverything>>;
 let oidc: OidcServer;
 let opaque: OidcServer;
 let gateway: GatewayHarness;
+/** An address where nothing listens: an authorization server that is down. */
+let deadOrigin: string;
 
 const ACCESS = roleRule(["mcp:access"]);
 
@@ -27,11 +30,14 @@ beforeAll(async () => {
   upstream = await startServerEverything();
   oidc = await startOidcServer();
   opaque = await startOidcServer({ accessTokenFormat: "opaque" });
+  deadOrigin = `http://127.0.0.1:${await freePort()}`;
   gateway = await startGateway([
     { slug: "oauth", upstreamUrl: upstream.url, rules: [clientCredentialsRule(oidc), ACCESS] },
     { slug: "opaque", upstreamUrl: upstream.url, rules: [clientCredentialsRule(opaque), ACCESS] },
     { slug: "opaque-wrong-secret", upstreamUrl: upstream.url, rules: [clientCredentialsRule(opaque, { clientSecret: "not-the-gateway-secret" }), ACCESS] },
     { slug: "keys-only", upstreamUrl: upstream.url, rules: [apiKeyRule([{ description: "agent", roles: ["mcp:access"] }]), ACCESS] },
+    { slug: "keys-down", upstreamUrl: upstream.url, rules: [jwtValidatorRule(oidc, { jwksUrl: `${deadOrigin}/jwks` }), ACCESS] },
+    { slug: "issuer-down", upstreamUrl: upstream.url, rules: [jwtValidatorRule({ issuer: deadOrigin }), ACCESS] },
   ]);
 });
 
@@ -187,13 +193,44 @@ describe("the MCP SDK client with client credentials, against an opaque access t
     expect(gateway.logs.at(-1)?.details.state?.trace).toContainEqual(expect.objectContaining({ outcome: "invalid", reason: "the token is not for this server (aud)" }));
   });
 
-  it("refuses the token when the gateway's own client cannot authenticate to the introspection endpoint", async () => {
+  // The token may be perfectly good; the gateway cannot check it. A 401 would send the client
+  // to fetch new tokens in a loop; 503 with Retry-After tells it to come back.
+  const UNAVAILABLE = "The access token cannot be checked right now: the authorization server is unavailable. Try again shortly.";
+
+  it("answers 503, not 401, when the gateway's own client cannot authenticate to the introspection endpoint", async () => {
     const token = await opaque.token(gateway.url("opaque-wrong-secret"), "mcp:access");
     const response = await postMcp(gateway.url("opaque-wrong-secret"), initializeMessage(3), { authorization: `Bearer ${token}` });
-    expect(response.headers.get("www-authenticate")).toBe(
-      `Bearer resource_metadata="${metadataUrl(gateway.origin, "opaque-wrong-secret")}", scope="mcp:access", error="invalid_token", error_description="The access token is not valid"`,
-    );
-    await expectRefusal(response, { status: 401, code: -32001, id: 3, message: "The access token is not valid" });
+    expect(response.headers.get("www-authenticate")).toBeNull();
+    expect(response.headers.get("retry-after")).toBe("5");
+    await expectRefusal(response, { status: 503, code: -32009, id: 3, message: UNAVAILABLE });
     expect(gateway.logs.at(-1)?.details.state?.trace).toContainEqual(expect.objectContaining({ outcome: "invalid", reason: expect.stringMatching(/^introspection failed: .*HTTP 401/) }));
+  });
+
+  it("answers 503 when the signing keys cannot be fetched, and passes nothing upstream", async () => {
+    const token = await oidc.token(gateway.url("keys-down"), "mcp:access");
+    const response = await postMcp(gateway.url("keys-down"), initializeMessage(4), { authorization: `Bearer ${token}` });
+    expect(response.headers.get("retry-after")).toBe("5");
+    await expectRefusal(response, { status: 503, code: -32009, id: 4, message: UNAVAILABLE });
+    expect(gateway.logs.at(-1)?.details.state?.trace).toContainEqual(expect.objectContaining({ outcome: "invalid", reason: expect.stringMatching(/^the signing keys are unavailable \(The signing keys could not be fetched/) }));
+  });
+
+  it("answers 503 when the authorization server's metadata cannot be discovered", async () => {
+    const { privateKey } = await generateKeyPair("RS256");
+    const token = await new SignJWT({ scope: "mcp:access" })
+      .setProtectedHeader({ alg: "RS256", kid: "k1" })
+      .setIssuer(deadOrigin)
+      .setAudience(gateway.url("issuer-down"))
+      .setSubject("agent")
+      .setIssuedAt()
+      .setExpirationTime("5m")
+      .sign(privateKey);
+    const response = await postMcp(gateway.url("issuer-down"), initializeMessage(5), { authorization: `Bearer ${token}` });
+    await expectRefusal(response, { status: 503, code: -32009, id: 5, message: UNAVAILABLE });
+    expect(gateway.logs.at(-1)?.details.state?.trace).toContainEqual(expect.objectContaining({ outcome: "invalid", reason: expect.stringMatching(/^the signing keys are unavailable \(discovery failed/) }));
+  });
+
+  it("still answers 401 for a token that is bad whatever the authorization server says", async () => {
+    const response = await postMcp(gateway.url("keys-down"), initializeMessage(6), { authorization: "Bearer not-a-jwt" });
+    await expectRefusal(response, { status: 401, code: -32001, id: 6, message: "The access token is not valid" });
   });
 });
