@@ -49,9 +49,14 @@ export function Sidebar({ email, role }: { email: string; role: "admin" | "viewe
         </ul>
       </nav>
       <div className="border-t border-slate-800 px-4 py-4">
-        <p className="truncate text-sm text-white" title={email}>
+        <Link
+          href="/account"
+          aria-current={pathname === "/account" ? "page" : undefined}
+          className="block truncate rounded text-sm text-white hover:underline"
+          title={`${email}: your account and password`}
+        >
           {email}
-        </p>
+        </Link>
         <div className="mt-2 flex items-center justify-between">
           <Badge tone={role === "admin" ? "indigo" : "neutral"}>{role}</Badge>
           <button

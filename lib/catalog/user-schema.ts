@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PASSWORD_MIN_LENGTH } from "../crypto/password";
+import { PASSWORD_MIN_LENGTH } from "../crypto/password-policy";
 import { CONSOLE_ROLES } from "./actor";
 
 export const emailField = z
@@ -20,3 +20,9 @@ export const firstAdminInput = z.object({ email: emailField, name: nameField, pa
 export const addUserInput = z.object({ email: emailField, name: nameField, role: z.enum(CONSOLE_ROLES, { error: "Choose admin or viewer" }) });
 
 export const changeRoleInput = z.object({ role: z.enum(CONSOLE_ROLES, { error: "Choose admin or viewer" }) });
+
+/** A signed-in user's own password change: the current password proves it is them. */
+export const changeOwnPasswordInput = z.object({
+  currentPassword: z.string({ error: "Required" }).min(1, "Required").max(256, "At most 256 characters"),
+  newPassword: passwordField,
+});

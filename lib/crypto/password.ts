@@ -7,7 +7,7 @@ import { hash, verify } from "@node-rs/argon2";
 const OPTIONS = { // 2 is Algorithm.Argon2id (a const enum, which isolated modules cannot import).
   algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export const PASSWORD_MIN_LENGTH = 12;
+export { PASSWORD_MIN_LENGTH } from "./password-policy";
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
