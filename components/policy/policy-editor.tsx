@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { deletePolicyAction, duplicatePolicyAction, savePolicyAction } from "@/app/(console)/policies/actions";
 import { SaveBar } from "@/components/layout/save-bar";
 import { useUnsavedChanges } from "@/components/layout/unsaved-changes";
-import { Alert } from "@/components/ui/alert";
+import { ValidationSummary } from "@/components/ui/validation-summary";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -192,46 +192,26 @@ export function PolicyEditor({ policy, catalog, commonFields, templates, readOnl
       />
 
       {message ? (
-        <div ref={summaryRef} tabIndex={-1} className="mb-6 outline-none" id="validation-summary">
-          <Alert tone={message.tone} title={message.text}>
-            {message.conflict ? (
-              <Button
-                size="sm"
-                className="mt-2"
-                onClick={() => {
-                  guard.setDirty(false);
-                  window.location.reload();
-                }}
-              >
-                Reload
-              </Button>
-            ) : null}
-            {issues.length > 0 ? (
-              <ul className="mt-1 list-inside list-disc space-y-0.5">
-                {issues.map((issue, index) => (
-                  <li key={index}>
-                    <a
-                      href={`#${fieldDomId(issue.path)}`}
-                      onClick={(event) => {
-                        event.preventDefault();
-                        const ruleIndex = issue.path.startsWith("rules.") ? Number(issue.path.split(".")[1]) : -1;
-                        const rule = draft.rules[ruleIndex];
-                        if (rule && !rule.open) {
-                          changeRules((rules) => rules.map((r, i) => (i === ruleIndex ? { ...r, open: true } : r)));
-                          requestAnimationFrame(() => focusIssue(issue.path));
-                        } else focusIssue(issue.path);
-                      }}
-                      className="underline decoration-rose-300 underline-offset-2 hover:decoration-rose-700"
-                    >
-                      {describeIssuePath(issue.path, draft, catalog, commonFields)}
-                    </a>
-                    : {issue.message}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </Alert>
-        </div>
+        <ValidationSummary
+          summaryRef={summaryRef}
+          message={message}
+          issues={issues}
+          fieldId={fieldDomId}
+          label={(path) => describeIssuePath(path, draft, catalog, commonFields)}
+          onJump={(path) => {
+            // A collapsed rule card is opened first, so that its field exists to focus.
+            const ruleIndex = path.startsWith("rules.") ? Number(path.split(".")[1]) : -1;
+            const rule = draft.rules[ruleIndex];
+            if (rule && !rule.open) {
+              changeRules((rules) => rules.map((r, i) => (i === ruleIndex ? { ...r, open: true } : r)));
+              requestAnimationFrame(() => focusIssue(path));
+            } else focusIssue(path);
+          }}
+          onReload={() => {
+            guard.setDirty(false);
+            window.location.reload();
+          }}
+        />
       ) : null}
 
       <div className="space-y-6">

@@ -8,7 +8,7 @@ import { deleteServiceAction, saveServiceAction } from "@/app/(console)/services
 import { SaveBar } from "@/components/layout/save-bar";
 import { useUnsavedChanges } from "@/components/layout/unsaved-changes";
 import { RelativeTime } from "@/components/policy/relative-time";
-import { Alert } from "@/components/ui/alert";
+import { ValidationSummary } from "@/components/ui/validation-summary";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -273,43 +273,22 @@ export function RegistrationForm({ kind, registration, policies, readOnly, conne
       />
 
       {message ? (
-        <div ref={summaryRef} tabIndex={-1} className="mb-6 outline-none" id="validation-summary">
-          <Alert tone="error" title={message.text}>
-            {message.conflict ? (
-              <Button
-                size="sm"
-                className="mt-2"
-                onClick={() => {
-                  guard.setDirty(false);
-                  window.location.reload();
-                }}
-              >
-                Reload
-              </Button>
-            ) : null}
-            {issues.length > 0 ? (
-              <ul className="mt-1 list-inside list-disc space-y-0.5">
-                {issues.map((issue, index) => (
-                  <li key={index}>
-                    <a
-                      href={`#${domId(issue.path)}`}
-                      onClick={(event) => {
-                        event.preventDefault();
-                        const element = document.getElementById(domId(issue.path));
-                        element?.scrollIntoView({ block: "center", behavior: "smooth" });
-                        element?.focus({ preventScroll: true });
-                      }}
-                      className="underline decoration-rose-300 underline-offset-2 hover:decoration-rose-700"
-                    >
-                      {fieldLabels(kind)[issue.path] ?? issue.path}
-                    </a>
-                    : {issue.message}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </Alert>
-        </div>
+        <ValidationSummary
+          summaryRef={summaryRef}
+          message={message}
+          issues={issues}
+          fieldId={domId}
+          label={(path) => fieldLabels(kind)[path] ?? path}
+          onJump={(path) => {
+            const element = document.getElementById(domId(path));
+            element?.scrollIntoView({ block: "center", behavior: "smooth" });
+            element?.focus({ preventScroll: true });
+          }}
+          onReload={() => {
+            guard.setDirty(false);
+            window.location.reload();
+          }}
+        />
       ) : null}
 
       <div className="space-y-6">

@@ -29,6 +29,8 @@ export type TokenRequester = typeof requestClientCredentialsToken;
 
 export class OutboundTokens implements OutboundTokenPort {
   private readonly entries = new Map<string, Entry>();
+  /** A compiled rule passes the same client object on every request: its key is hashed once. */
+  private readonly keys = new WeakMap<OutboundClient, string>();
   private readonly inflight = new Map<string, Promise<Fetched>>();
   private readonly failures = new Map<string, { error: string; until: number }>();
   private readonly now: () => number;
@@ -40,7 +42,7 @@ export class OutboundTokens implements OutboundTokenPort {
   }
 
   async token(client: OutboundClient): Promise<Fetched> {
-    const key = keyOf(client);
+    const key = this.keyOf(client);
     const now = this.now();
     const entry = this.entries.get(key);
     if (entry && now < entry.expiresAt) {
@@ -53,8 +55,17 @@ export class OutboundTokens implements OutboundTokenPort {
   }
 
   invalidate(client: OutboundClient, token: string): void {
-    const key = keyOf(client);
+    const key = this.keyOf(client);
     if (this.entries.get(key)?.token === token) this.entries.delete(key);
+  }
+
+  private keyOf(client: OutboundClient): string {
+    let key = this.keys.get(client);
+    if (key === undefined) {
+      key = keyOf(client);
+      this.keys.set(client, key);
+    }
+    return key;
   }
 
   private fetch(key: string, client: OutboundClient): Promise<Fetched> {
