@@ -9,6 +9,7 @@ import { headerValue } from "../lib/gateway/http-headers";
 import { nodeGatewayHandler } from "../lib/gateway/node-handler";
 import { getEnv } from "../lib/env";
 import { getServerSecrets } from "../lib/server-secrets";
+import { logLine } from "../lib/log-line";
 
 /**
  * The production entry behind `npm start`: one node:http server for the console (Next.js)
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   else process.env.AUTH_TRUST_HOST ??= "true";
 
   const created = await ensureAdminFromEnv(appContext(), env);
-  if (created) log("info", "created the first admin from GATEHOUSE_ADMIN_EMAIL", { email: created });
+  if (created) logLine("info", "created the first admin from GATEHOUSE_ADMIN_EMAIL", { email: created });
 
   const runtime = gatewayRuntime();
   await Promise.all([runtime.routes.warm(), runtime.apiRoutes.warm()]);
@@ -61,10 +62,10 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(env.PORT, env.GATEHOUSE_HOST, resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
-  log("info", `Gatehouse is ready on http://localhost:${port}`, { port, dataDir: env.dataDir });
+  logLine("info", `Gatehouse is ready on http://localhost:${port}`, { port, dataDir: env.dataDir });
 
   const stop = (signal: string) => {
-    log("info", `received ${signal}, closing`);
+    logLine("info", `received ${signal}, closing`);
     server.close(() => process.exit(0));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5_000).unref();
@@ -73,11 +74,7 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => stop("SIGINT"));
 }
 
-function log(level: "info" | "error", msg: string, fields: Record<string, unknown> = {}): void {
-  console.log(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }));
-}
-
 main().catch((error: unknown) => {
-  log("error", "Gatehouse failed to start", { error: error instanceof Error ? error.message : String(error) });
+  logLine("error", "Gatehouse failed to start", { error: error instanceof Error ? error.message : String(error) });
   process.exit(1);
 });

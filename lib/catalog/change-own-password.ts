@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from "../crypto/password";
 import { requireActor, type Actor } from "./actor";
 import type { CatalogContext } from "./context";
 import { CatalogError, parseOrThrow, validationFailed } from "./errors";
+import { tooManyAttempts } from "./too-many-attempts";
 import { changeOwnPasswordInput } from "./user-schema";
 
 /**
@@ -22,10 +23,7 @@ export async function changeOwnPassword(ctx: CatalogContext, actor: Actor | null
   const parsed = parseOrThrow(changeOwnPasswordInput, input);
 
   const blocked = await wrongCurrentPassword.get(userId);
-  if (blocked && blocked.remainingPoints <= 0) {
-    const seconds = Math.max(1, Math.ceil(blocked.msBeforeNext / 1000));
-    throw new CatalogError("rate_limited", `Too many wrong passwords; try again in ${Math.ceil(seconds / 60)} minutes`, { retryAfterSeconds: seconds });
-  }
+  if (blocked && blocked.remainingPoints <= 0) throw tooManyAttempts("wrong passwords", blocked);
   const user = await ctx.db.user.findUnique({ where: { id: userId } });
   if (!user) throw new CatalogError("unauthorized", "Your account no longer exists");
   if (!(await verifyPassword(user.passwordHash, parsed.currentPassword))) {

@@ -1,8 +1,9 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import { dummyPasswordHash, verifyPassword } from "../crypto/password";
 import type { Actor, ConsoleRole } from "./actor";
 import type { CatalogContext } from "./context";
 import { CatalogError } from "./errors";
+import { tooManyAttempts } from "./too-many-attempts";
 
 /**
  * Checks a console sign-in. Failed attempts are throttled twice over: 5 per account and
@@ -12,18 +13,10 @@ import { CatalogError } from "./errors";
 const perAccount = new RateLimiterMemory({ keyPrefix: "login-account", points: 5, duration: 15 * 60 });
 const perAddress = new RateLimiterMemory({ keyPrefix: "login-address", points: 50, duration: 60 * 60 });
 
-function tooMany(res: RateLimiterRes): CatalogError {
-  const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-  const minutes = Math.ceil(seconds / 60);
-  return new CatalogError("rate_limited", `Too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`, {
-    retryAfterSeconds: seconds,
-  });
-}
-
 async function assertNotBlocked(accountKey: string, address: string): Promise<void> {
   const [account, addr] = await Promise.all([perAccount.get(accountKey), perAddress.get(address)]);
-  if (account && account.remainingPoints <= 0) throw tooMany(account);
-  if (addr && addr.remainingPoints <= 0) throw tooMany(addr);
+  if (account && account.remainingPoints <= 0) throw tooManyAttempts("failed sign-ins", account);
+  if (addr && addr.remainingPoints <= 0) throw tooManyAttempts("failed sign-ins", addr);
 }
 
 async function recordFailure(accountKey: string, address: string): Promise<void> {
