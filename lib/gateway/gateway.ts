@@ -134,12 +134,14 @@ export class Gateway implements GatewayCore {
     const { transforms } = instructions;
     const strip = instructions.keepAuthorization ? route.stripHeaders.keepingAuthorization : route.stripHeaders.all;
     let target = route.target.upstreamHref;
+    let search = route.target.upstreamUrl.search;
     if (query.size > 0) {
       for (const name of policy.credentialQueryParameters) query.delete(name);
       if (query.size > 0) {
         const url = new URL(route.target.upstreamUrl);
         for (const [name, value] of query) url.searchParams.append(name, value);
         target = url.href;
+        search = url.search;
       }
     }
 
@@ -170,10 +172,9 @@ export class Gateway implements GatewayCore {
       }
     } else {
       // The MCP message was read whole, so it can be sent again after a renewed credential.
-      const url = new URL(target);
       const outcome = await exchange(
         this.options.dispatcher,
-        { ...options, origin: url.origin, path: `${url.pathname}${url.search}` },
+        { ...options, origin: route.target.upstreamUrl.origin, path: `${route.target.upstreamUrl.pathname}${search}` },
         { credential: transforms.credential.evaluator, retry: null, replayable: true },
       );
       if (outcome.kind === "no-credential") {
